@@ -1,0 +1,172 @@
+#include "finish/finish.hpp"
+
+#include <chrono>
+#include <exception>
+
+#include <fmt/format.h>
+#include <qpdf/Buffer.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+
+#include "diag/diag.hpp"
+
+namespace leaflet::finish {
+
+namespace {
+
+// fmt, not the global locale or QPDF's own double formatting: the digits are
+// part of the deterministic output.
+std::string number(Pt value)
+{
+    return fmt::format("{:.4f}", value.value);
+}
+
+std::string describe(const Box& box)
+{
+    return fmt::format("[{} {} {} {}]", number(box.left), number(box.bottom), number(box.right),
+                       number(box.top));
+}
+
+QPDFObjectHandle array(const Box& box)
+{
+    auto result = QPDFObjectHandle::newArray();
+    for (Pt value : {box.left, box.bottom, box.right, box.top})
+        result.appendItem(QPDFObjectHandle::newReal(number(value)));
+    return result;
+}
+
+Box box_of(QPDFObjectHandle rectangle)
+{
+    const auto r = rectangle.getArrayAsRectangle();
+    return {Pt{r.llx}, Pt{r.lly}, Pt{r.urx}, Pt{r.ury}};
+}
+
+bool empty(const Box& box)
+{
+    return !(box.left < box.right && box.bottom < box.top);
+}
+
+bool contains(const Box& outer, const Box& inner)
+{
+    // Cairo writes the MediaBox with its own rounding, and the caller computes
+    // bleed = trim + 3 mm in doubles: a thousandth of a point absorbs both and
+    // is far below anything a press can see.
+    constexpr Pt slack{0.001};
+    return inner.left >= outer.left - slack && inner.bottom >= outer.bottom - slack
+        && inner.right <= outer.right + slack && inner.top <= outer.top + slack;
+}
+
+std::string pdf_date(long long epoch)
+{
+    using namespace std::chrono;
+    // 9999-12-31T23:59:59Z: a PDF date has four year digits.
+    if (epoch < 0 || epoch > 253402300799)
+        fail_io("", fmt::format("epoch {} is outside the years 1970-9999", epoch));
+    const sys_seconds time{seconds{epoch}};
+    const auto day = floor<days>(time);
+    const year_month_day date{day};
+    const hh_mm_ss clock{time - day};
+    return fmt::format("D:{:04}{:02}{:02}{:02}{:02}{:02}Z", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                       clock.hours().count(), clock.minutes().count(), clock.seconds().count());
+}
+
+void set_boxes(QPDF& pdf, const std::vector<PageBoxes>& boxes)
+{
+    auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
+    if (pages.size() != boxes.size())
+        fail_io("", fmt::format("Cairo wrote {} pages but {} page boxes were given", pages.size(),
+                                boxes.size()));
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const auto& [trim, bleed] = boxes[i];
+        const Box media = box_of(pages[i].getMediaBox());
+        const int page = static_cast<int>(i) + 1;
+        if (empty(trim))
+            fail_io("", fmt::format("page {}: TrimBox {} is empty", page, describe(trim)));
+        if (!contains(bleed, trim))
+            fail_io("", fmt::format("page {}: BleedBox {} does not contain TrimBox {}", page,
+                                    describe(bleed), describe(trim)));
+        if (!contains(media, bleed))
+            fail_io("", fmt::format("page {}: MediaBox {} does not contain BleedBox {}", page,
+                                    describe(media), describe(bleed)));
+        auto object = pages[i].getObjectHandle();
+        object.replaceKey("/TrimBox", array(trim));
+        object.replaceKey("/BleedBox", array(bleed));
+        // Cairo gives every page a transparency group with an RGB blending
+        // space; PDF/X-1a forbids transparency.
+        object.removeKey("/Group");
+    }
+}
+
+void set_metadata(QPDF& pdf, const Metadata& metadata)
+{
+    const auto date = QPDFObjectHandle::newString(pdf_date(metadata.epoch));
+    auto info = QPDFObjectHandle::newDictionary();
+    info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(metadata.title));
+    if (!metadata.subject.empty())
+        info.replaceKey("/Subject", QPDFObjectHandle::newUnicodeString(metadata.subject));
+    info.replaceKey("/Creator", QPDFObjectHandle::newUnicodeString(metadata.creator));
+    info.replaceKey("/Producer", QPDFObjectHandle::newUnicodeString(
+                                     fmt::format("leaflets finish (QPDF {})", QPDF::QPDFVersion())));
+    info.replaceKey("/CreationDate", date);
+    info.replaceKey("/ModDate", date);
+    info.replaceKey("/Trapped", QPDFObjectHandle::newName("/False"));
+
+    auto trailer = pdf.getTrailer();
+    // Cairo's Info (with its own dates) becomes unreferenced and is not written.
+    trailer.replaceKey("/Info", pdf.makeIndirectObject(info));
+    // setDeterministicID keeps an existing /ID[0]; only without one do equal
+    // pages give equal bytes.
+    trailer.removeKey("/ID");
+    if (!metadata.language.empty())
+        pdf.getRoot().replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(metadata.language));
+}
+
+std::string write(QPDF& pdf)
+{
+    QPDFWriter writer(pdf);
+    writer.setOutputMemory();
+    writer.setDeterministicID(true);
+    writer.setQDFMode(false);
+    writer.setStreamDataMode(qpdf_s_compress);
+    // PDF/X-1a:2001 is PDF 1.4, and Cairo 1.16 writes a 1.5 header for no
+    // 1.5 feature we use. Forcing overrides any minimum version, so none is set;
+    // without object streams nothing in the output needs 1.5.
+    writer.setObjectStreamMode(qpdf_o_disable);
+    writer.forcePDFVersion("1.4");
+    writer.write();
+    const Buffer* buffer = writer.getBuffer();
+    std::string result(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+    delete buffer;
+    return result;
+}
+
+}  // namespace
+
+std::string finish(std::string_view cairo_pdf, const std::vector<PageBoxes>& boxes,
+                   const Metadata& metadata)
+{
+    try {
+        QPDF pdf;
+        // The input is our own Cairo output: anything QPDF would have to
+        // repair or warn about means we do not know what we are finishing.
+        pdf.setSuppressWarnings(true);
+        pdf.setAttemptRecovery(false);
+        pdf.processMemoryFile("Cairo PDF", cairo_pdf.data(), cairo_pdf.size());
+        set_boxes(pdf, boxes);
+        set_metadata(pdf, metadata);
+        auto result = write(pdf);
+        if (pdf.anyWarnings())
+            fail_io("", fmt::format("finishing PDF: {}", pdf.getWarnings().front().what()));
+        return result;
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& exception) {
+        fail_io("", fmt::format("finishing PDF: {}", exception.what()));
+    }
+}
+
+}  // namespace leaflet::finish

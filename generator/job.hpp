@@ -1,0 +1,71 @@
+// The whole run as a library call: main() parses the command line into
+// these options, tests call the same functions directly.
+//
+// load -> resolve -> typeset -> layout -> render -> finish, per leaflet.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diag/diag.hpp"
+#include "layout/layout.hpp"
+#include "resolve/resolve.hpp"
+
+namespace leaflet {
+
+// Where the inputs are, relative to the repository root.
+struct Project {
+    std::string root = ".";
+    std::string sources = "sources";
+    std::string schema = "sources/schema/leaflet.rng";
+    std::string styles = "styles/default.xml";
+    std::string fonts = "fonts/manifest.xml";
+
+    std::string path(const std::string& relative) const;
+    // The source file of leaflet `id`.
+    std::string source(const std::string& id) const;
+    // Every leaflet id, from sources/*.xml, sorted.
+    std::vector<std::string> leaflet_ids() const;
+};
+
+// Style sheet and fonts: loaded once per run, shared by every leaflet.
+struct Inputs {
+    resolve::Stylesheet styles;
+    std::shared_ptr<const resolve::FontSet> fonts;
+    long long epoch = 0;  // the time every date in the output says
+};
+
+Inputs load_inputs(const Project& project);
+
+// One leaflet, laid out and finished.
+struct Product {
+    std::string id;
+    layout::Frames frames;
+    std::string pdf;  // the finished print PDF
+};
+
+Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
+                     Diagnostics& diagnostics);
+
+struct BuildOptions {
+    std::vector<std::string> leaflets;  // empty: every leaflet
+    std::string out = "out";
+    bool dump_layout = false;           // also out/layout/<id>.txt
+    bool werror = false;                // warnings fail the build
+};
+
+// Builds the leaflets; writes only when every one of them succeeded.
+// Returns the paths written. Throws leaflet::Error.
+std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics);
+
+// Validates and lays out the leaflets without writing anything.
+void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics);
+
+// The leaflets, their panels and the sheet they are printed on.
+std::string list(const Project& project);
+
+// SOURCE_DATE_EPOCH, or else the time of the latest git commit under
+// `root`, or else 0.
+long long source_date_epoch(const std::string& root);
+
+}  // namespace leaflet

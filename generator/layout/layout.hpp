@@ -1,0 +1,71 @@
+// layout: Typeset -> Frames, the pages of the print sheet with every item
+// at its place.
+//
+// In: typeset panels. Out: one page per side of the sheet (outside, inside),
+// each a list of positioned items: text, filled boxes, marks. Coordinates
+// are points from the top-left corner of the page (MediaBox), y down.
+// Pure data: never draws and never reshapes text. A panel whose blocks do not
+// fit is an error that names the panel, the overflow in mm and the first
+// block that did not fit.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "diag/diag.hpp"
+#include "typeset/typeset.hpp"
+
+namespace leaflet::layout {
+
+struct Rect {
+    Pt x, y, width, height;
+};
+
+struct TextItem {
+    typeset::LayoutPtr layout;  // drawn with its top-left corner at (x, y)
+    Pt x, y;
+    resolve::Colour colour;     // of the text where no span sets another
+    std::string role;           // what the text is: a style name, or "slug"
+    SourceLoc loc;
+};
+
+struct FillItem {
+    Rect rect;
+    resolve::Colour colour;
+    std::string role;           // "callout", ...
+};
+
+struct LineItem {
+    Pt x0, y0, x1, y1;
+    Pt width;
+    resolve::Colour colour;
+    bool dashed = false;
+    std::string role;           // "crop", "fold"
+};
+
+using Item = std::variant<TextItem, FillItem, LineItem>;
+
+struct PanelFrame {
+    std::string role;
+    Rect trim;                  // the panel's part of the trimmed sheet
+    Rect text;                  // its text column
+    double fill = 0;            // used height / available height
+};
+
+struct Page {
+    std::string side;           // "outside", "inside"
+    Pt width, height;           // MediaBox: trim, bleed, marks and slug
+    Rect trim, bleed;
+    std::vector<PanelFrame> panels;
+    std::vector<Item> items;
+};
+
+struct Frames {
+    std::string id, title, language, version;
+    std::vector<Page> pages;
+};
+
+Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics);
+
+}  // namespace leaflet::layout

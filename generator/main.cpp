@@ -1,0 +1,74 @@
+// leaflets: the command line over the job library. Exit status: 0 success,
+// 1 errors in the inputs, 2 usage, 3 I/O or internal failure.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "job.hpp"
+
+#ifndef LEAFLETS_VERSION
+#define LEAFLETS_VERSION "0.0.0"
+#endif
+
+namespace {
+
+void print(const leaflet::Diagnostics& diagnostics)
+{
+    for (const leaflet::Diagnostic& diagnostic : diagnostics.all()) std::cerr << leaflet::format(diagnostic) << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"leaflets: typesets the Kazakh leaflets in sources/ into print-ready PDFs.\n"
+                 "Run it from the repository root."};
+    app.set_version_flag("--version", "leaflets " LEAFLETS_VERSION);
+    app.require_subcommand(1);
+
+    leaflet::BuildOptions build_options;
+    std::vector<std::string> formats{"print"};
+    CLI::App* build = app.add_subcommand("build", "build leaflets into out/ (all of them when none is named)");
+    build->add_option("leaflets", build_options.leaflets, "leaflet ids, e.g. general");
+    build->add_option("--format", formats, "output format (repeatable); this release writes print")
+        ->check(CLI::IsMember({"print"}));
+    build->add_option("--out", build_options.out, "output folder")->capture_default_str();
+    build->add_flag("--dump-layout", build_options.dump_layout, "also write out/layout/<leaflet>.txt");
+    build->add_flag("--werror", build_options.werror, "treat warnings as errors");
+
+    std::vector<std::string> check_leaflets;
+    CLI::App* check = app.add_subcommand("check", "validate sources, styles and fonts; write nothing");
+    check->add_option("leaflets", check_leaflets, "leaflet ids");
+
+    CLI::App* list = app.add_subcommand("list", "leaflets, their panels and the sheet");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error) == 0 ? 0 : 2;
+    }
+
+    const leaflet::Project project;
+    leaflet::Diagnostics diagnostics;
+    try {
+        if (*build) {
+            for (const std::string& path : leaflet::build(project, build_options, diagnostics))
+                std::cout << "wrote " << path << '\n';
+        } else if (*check) {
+            leaflet::check(project, check_leaflets, diagnostics);
+        } else if (*list) {
+            std::cout << leaflet::list(project);
+        }
+        print(diagnostics);
+        return 0;
+    } catch (const leaflet::Error& error) {
+        print(diagnostics);
+        for (const leaflet::Diagnostic& diagnostic : error.diagnostics())
+            std::cerr << leaflet::format(diagnostic) << '\n';
+        return error.kind() == leaflet::ErrorKind::input ? 1 : 3;
+    } catch (const std::exception& error) {
+        print(diagnostics);
+        std::cerr << "leaflets: internal error: " << error.what() << '\n';
+        return 3;
+    }
+}

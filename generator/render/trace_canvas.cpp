@@ -1,0 +1,75 @@
+#include "render/render.hpp"
+
+#include <fmt/format.h>
+
+namespace leaflet::render {
+
+namespace {
+
+std::string number(Pt length)
+{
+    std::string text = fmt::format("{:.1f}", length.value);
+    return text == "-0.0" ? "0.0" : text;
+}
+
+class TraceCanvas final : public Canvas {
+public:
+    void begin_page(const layout::Page& page) override
+    {
+        out_ += fmt::format("page {} {}x{} trim {},{} {}x{} bleed {},{} {}x{}\n", page.side, number(page.width),
+                            number(page.height), number(page.trim.x), number(page.trim.y), number(page.trim.width),
+                            number(page.trim.height), number(page.bleed.x), number(page.bleed.y),
+                            number(page.bleed.width), number(page.bleed.height));
+        for (const layout::PanelFrame& panel : page.panels)
+            out_ += fmt::format("  panel {} x {} width {} fill {:.2f}\n", panel.role, number(panel.trim.x),
+                                number(panel.trim.width), panel.fill);
+    }
+
+    void fill(const layout::FillItem& item) override
+    {
+        out_ += fmt::format("  fill {} {},{} {}x{} {}\n", item.role, number(item.rect.x), number(item.rect.y),
+                            number(item.rect.width), number(item.rect.height), item.colour.name);
+    }
+
+    void line(const layout::LineItem& item) override
+    {
+        out_ += fmt::format("  line {} {},{} {},{} {}{} {}\n", item.role, number(item.x0), number(item.y0),
+                            number(item.x1), number(item.y1), number(item.width), item.dashed ? " dashed" : "",
+                            item.colour.name);
+    }
+
+    void text(const layout::TextItem& item) override
+    {
+        out_ += fmt::format("  text {} {},{} {}\n", item.role, number(item.x), number(item.y), item.colour.name);
+        PangoLayout* layout = item.layout.get();
+        const char* text = pango_layout_get_text(layout);
+        PangoLayoutIter* iter = pango_layout_get_iter(layout);
+        do {
+            PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
+            const Pt baseline = item.y + from_pango({pango_layout_iter_get_baseline(iter)});
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+            std::string content(text + line->start_index, static_cast<std::size_t>(line->length));
+            out_ += fmt::format("    {} {} |{}|\n", number(baseline), number(from_pango({logical.width})), content);
+        } while (pango_layout_iter_next_line(iter));
+        pango_layout_iter_free(iter);
+    }
+
+    void end_page() override {}
+
+    std::string take() { return std::move(out_); }
+
+private:
+    std::string out_;
+};
+
+}  // namespace
+
+std::string render_trace(const layout::Frames& frames)
+{
+    TraceCanvas canvas;
+    render(frames, canvas);
+    return canvas.take();
+}
+
+}  // namespace leaflet::render

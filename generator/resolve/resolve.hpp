@@ -1,0 +1,163 @@
+// resolve: Document + house style + fonts manifest -> StyledDocument.
+//
+// In: a loaded Document, the style sheet (styles/*.xml) and the fonts
+// manifest (fonts/manifest.xml). Out: every block with its computed
+// paragraph style and its text as one UTF-8 string with styled spans, the
+// sheet geometry, and a private font map that holds only the manifest's
+// fonts. Never measures or shapes text.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "c/handles.hpp"
+#include "diag/diag.hpp"
+#include "load/load.hpp"
+#include "units.hpp"
+
+namespace leaflet::resolve {
+
+struct Colour {
+    std::string name;                   // the swatch name
+    double cyan = 0, magenta = 0, yellow = 0, black = 0;  // 0..1
+    double red() const { return (1 - cyan) * (1 - black); }
+    double green() const { return (1 - magenta) * (1 - black); }
+    double blue() const { return (1 - yellow) * (1 - black); }
+};
+
+enum class Align { left, center, right, justify };
+enum class Slant { normal, italic };
+
+struct ParagraphStyle {
+    std::string name;
+    std::string font_family;
+    Slant slant = Slant::normal;
+    int weight = 400;                   // CSS weights: 400 regular, 700 bold
+    Pt size;
+    Pt leading;                         // baseline to baseline
+    Colour colour;
+    Pt space_before, space_after;
+    Align align = Align::left;
+    bool hyphenate = false;
+    Pt indent;                          // left indent of every line (lists)
+    std::string bullet;                 // drawn in the indent before the first line
+    SourceLoc loc;
+};
+
+struct CharacterStyle {
+    std::string name;
+    std::optional<int> weight;
+    std::optional<Slant> slant;
+    std::optional<Colour> colour;
+    bool underline = false;
+    SourceLoc loc;
+};
+
+struct BoxStyle {
+    std::string name;
+    std::optional<Colour> background;
+    std::optional<Colour> text_colour;  // overrides the colour of the text inside
+    Pt padding;
+    Pt space_before, space_after;
+    SourceLoc loc;
+};
+
+struct PanelGeometry {
+    std::string role;
+    Pt width;
+};
+
+struct Side {
+    std::string name;                   // outside, inside
+    std::vector<PanelGeometry> panels;  // left to right, as the side is seen
+};
+
+struct Sheet {
+    Pt width, height;                   // trim
+    Pt bleed;
+    Pt slug;                            // space outside the trim for bleed, marks and slug line
+    Pt margin;                          // from every panel edge to its text
+    std::vector<Side> sides;
+    Colour registration;                // colour of the marks
+};
+
+struct Stylesheet {
+    std::string path;
+    Sheet sheet;
+    std::map<std::string, Colour> swatches;
+    std::map<std::string, ParagraphStyle> paragraphs;
+    std::map<std::string, CharacterStyle> characters;
+    std::map<std::string, BoxStyle> boxes;
+};
+
+// Reads a style sheet, resolving based-on inheritance.
+Stylesheet load_stylesheet(const std::string& path);
+
+struct FontFile {
+    std::string path;
+    std::string family;
+    Slant slant = Slant::normal;
+    int weight = 400;
+    std::string sha256;
+};
+
+// The fonts of the manifest, checked against their sha256, in a private
+// fontconfig configuration and the Pango font map built on it.
+class FontSet {
+public:
+    FontSet(std::vector<FontFile> files, c::FcConfigHandle config, c::GObject<PangoFontMap> font_map);
+    const std::vector<FontFile>& files() const { return files_; }
+    PangoFontMap* font_map() const { return font_map_.get(); }
+    bool has_family(const std::string& family) const;
+
+private:
+    std::vector<FontFile> files_;
+    c::FcConfigHandle config_;
+    c::GObject<PangoFontMap> font_map_;
+};
+
+std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path);
+
+// A styled stretch of a block's text: byte offsets into StyledBlock::text.
+struct Span {
+    int start = 0, end = 0;
+    std::optional<int> weight;
+    std::optional<Slant> slant;
+    std::optional<Colour> colour;
+    bool underline = false;
+    std::string link;                   // tel:, mailto: or https: target
+    bool no_break = false;              // phone numbers never break
+};
+
+struct StyledBlock {
+    load::BlockKind kind = load::BlockKind::paragraph;
+    ParagraphStyle style;
+    std::string text;                   // UTF-8; '\n' for a forced line break
+    std::vector<Span> spans;
+    std::optional<BoxStyle> box;        // callouts
+    std::vector<StyledBlock> children;  // list items, callout blocks
+    SourceLoc loc;
+};
+
+struct StyledPanel {
+    std::string role;
+    load::VerticalAlign valign = load::VerticalAlign::top;
+    std::vector<StyledBlock> blocks;
+    SourceLoc loc;
+};
+
+struct StyledDocument {
+    std::string id, language, version, title;
+    std::vector<StyledPanel> panels;
+    Sheet sheet;
+    std::shared_ptr<const FontSet> fonts;
+    SourceLoc loc;
+};
+
+StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
+                       std::shared_ptr<const FontSet> fonts, Diagnostics& diagnostics);
+
+}  // namespace leaflet::resolve

@@ -1,0 +1,267 @@
+#include "resolve/resolve.hpp"
+
+#include <charconv>
+#include <set>
+
+#include "xml/xml.hpp"
+
+namespace leaflet::resolve {
+
+namespace {
+
+struct Element {
+    const std::string& path;
+    const xmlNode* node;
+
+    SourceLoc loc() const { return xml::loc(path, node); }
+
+    std::optional<std::string> get(const char* name) const { return xml::attribute(node, name); }
+
+    std::string required(const char* name) const
+    {
+        auto value = get(name);
+        if (!value) fail(loc(), fmt_missing(name));
+        return *value;
+    }
+
+    std::string fmt_missing(const char* name) const
+    {
+        return "<" + xml::name(node) + "> needs the attribute '" + name + "'";
+    }
+
+    // Rejects attributes that this element does not know: a misspelt
+    // attribute would otherwise be ignored silently.
+    void only(std::initializer_list<std::string_view> known) const
+    {
+        for (const xmlAttr* attribute = node->properties; attribute; attribute = attribute->next) {
+            std::string_view name(reinterpret_cast<const char*>(attribute->name));
+            bool found = false;
+            for (auto k : known) found = found || k == name;
+            if (!found) fail(loc(), "<" + xml::name(node) + "> has no attribute '" + std::string(name) + "'");
+        }
+    }
+};
+
+double parse_number(const Element& element, const std::string& text, const char* attribute)
+{
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end == text.data())
+        fail(element.loc(), "'" + text + "' is not a number in attribute '" + attribute + "'");
+    return value;
+}
+
+Pt parse_length(const Element& element, const std::string& text, const char* attribute)
+{
+    auto unit_at = text.find_first_not_of("0123456789.-");
+    std::string unit = unit_at == std::string::npos ? "" : text.substr(unit_at);
+    double number = parse_number(element, text.substr(0, unit_at), attribute);
+    if (unit == "mm") return mm(number);
+    if (unit == "pt") return Pt{number};
+    fail(element.loc(), "length '" + text + "' in attribute '" + attribute + "' needs a unit: mm or pt");
+}
+
+Colour parse_cmyk(const Element& element, const std::string& name, const std::string& text)
+{
+    double parts[4];
+    std::size_t position = 0;
+    for (int i = 0; i < 4; ++i) {
+        position = text.find_first_not_of(' ', position);
+        if (position == std::string::npos)
+            fail(element.loc(), "swatch '" + name + "': cmyk needs four percentages, got '" + text + "'");
+        auto next = text.find(' ', position);
+        std::string part = text.substr(position, next == std::string::npos ? std::string::npos : next - position);
+        parts[i] = parse_number(element, part, "cmyk");
+        if (parts[i] < 0 || parts[i] > 100)
+            fail(element.loc(), "swatch '" + name + "': " + part + " is not a percentage from 0 to 100");
+        position = next == std::string::npos ? text.size() : next;
+    }
+    if (text.find_first_not_of(' ', position) != std::string::npos)
+        fail(element.loc(), "swatch '" + name + "': cmyk needs four percentages, got '" + text + "'");
+    return {name, parts[0] / 100, parts[1] / 100, parts[2] / 100, parts[3] / 100};
+}
+
+class StylesheetReader {
+public:
+    explicit StylesheetReader(std::string path) : path_(std::move(path)) { styles_.path = path_; }
+
+    Stylesheet read(const xmlNode* root)
+    {
+        if (!xml::is_element(root, "styles")) fail(xml::loc(path_, root), "expected <styles> as the root element");
+        // Swatches first: styles refer to them wherever they stand.
+        for (const xmlNode* child = root->children; child; child = child->next)
+            if (xml::is_element(child, "swatch")) swatch({path_, child});
+        bool has_sheet = false;
+        for (const xmlNode* child = root->children; child; child = child->next) {
+            if (child->type != XML_ELEMENT_NODE) continue;
+            Element element{path_, child};
+            const std::string name = xml::name(child);
+            if (name == "swatch") continue;
+            if (name == "sheet") { sheet(element); has_sheet = true; }
+            else if (name == "paragraph-style") paragraph_style(element);
+            else if (name == "character-style") character_style(element);
+            else if (name == "box-style") box_style(element);
+            else fail(element.loc(), "unknown element <" + name + "> in a style sheet");
+        }
+        if (!has_sheet) fail(xml::loc(path_, root), "the style sheet has no <sheet>");
+        return std::move(styles_);
+    }
+
+private:
+    Colour colour(const Element& element, const std::string& name)
+    {
+        auto found = styles_.swatches.find(name);
+        if (found == styles_.swatches.end()) fail(element.loc(), "unknown colour swatch '" + name + "'");
+        return found->second;
+    }
+
+    void swatch(const Element& element)
+    {
+        element.only({"name", "cmyk"});
+        const std::string name = element.required("name");
+        if (styles_.swatches.count(name)) fail(element.loc(), "swatch '" + name + "' is defined twice");
+        styles_.swatches[name] = parse_cmyk(element, name, element.required("cmyk"));
+    }
+
+    void sheet(const Element& element)
+    {
+        element.only({"width", "height", "bleed", "slug", "margin", "registration"});
+        Sheet& sheet = styles_.sheet;
+        sheet.width = parse_length(element, element.required("width"), "width");
+        sheet.height = parse_length(element, element.required("height"), "height");
+        sheet.bleed = parse_length(element, element.required("bleed"), "bleed");
+        sheet.slug = parse_length(element, element.required("slug"), "slug");
+        sheet.margin = parse_length(element, element.required("margin"), "margin");
+        sheet.registration = colour(element, element.required("registration"));
+        if (sheet.slug < sheet.bleed) fail(element.loc(), "the slug must be at least as wide as the bleed");
+        for (const xmlNode* child = element.node->children; child; child = child->next) {
+            if (child->type != XML_ELEMENT_NODE) continue;
+            Element side_element{path_, child};
+            if (!xml::is_element(child, "side")) fail(side_element.loc(), "expected <side> in <sheet>");
+            side_element.only({"name"});
+            Side side{side_element.required("name"), {}};
+            Pt total;
+            for (const xmlNode* grandchild = child->children; grandchild; grandchild = grandchild->next) {
+                if (grandchild->type != XML_ELEMENT_NODE) continue;
+                Element panel{path_, grandchild};
+                if (!xml::is_element(grandchild, "panel")) fail(panel.loc(), "expected <panel> in <side>");
+                panel.only({"role", "width"});
+                side.panels.push_back({panel.required("role"), parse_length(panel, panel.required("width"), "width")});
+                total += side.panels.back().width;
+            }
+            // Panel widths must add up to the sheet: 0.01 mm absorbs decimal input.
+            if (std::abs(to_mm(total - sheet.width)) > 0.01)
+                fail(side_element.loc(), fmt_total(side.name, to_mm(total), to_mm(sheet.width)));
+            sheet.sides.push_back(std::move(side));
+        }
+        if (sheet.sides.size() != 2) fail(element.loc(), "a sheet has two sides, outside and inside");
+    }
+
+    static std::string fmt_total(const std::string& side, double total, double width)
+    {
+        char buffer[160];
+        std::snprintf(buffer, sizeof buffer, "the panels of side '%s' add up to %.2f mm, not the sheet width %.2f mm",
+                      side.c_str(), total, width);
+        return buffer;
+    }
+
+    template <typename Map>
+    auto base(const Element& element, Map& map, const std::string& kind)
+    {
+        typename Map::mapped_type result{};
+        if (auto based_on = element.get("based-on")) {
+            auto found = map.find(*based_on);
+            if (found == map.end())
+                fail(element.loc(), "based-on names unknown " + kind + " '" + *based_on + "' (define it first)");
+            result = found->second;
+        }
+        result.name = element.required("name");
+        result.loc = element.loc();
+        if (map.count(result.name)) fail(element.loc(), kind + " '" + result.name + "' is defined twice");
+        return result;
+    }
+
+    static Slant slant(const Element& element, const std::string& text)
+    {
+        if (text == "normal") return Slant::normal;
+        if (text == "italic") return Slant::italic;
+        fail(element.loc(), "font-style must be normal or italic, not '" + text + "'");
+    }
+
+    static int weight(const Element& element, const std::string& text)
+    {
+        const double value = parse_number(element, text, "font-weight");
+        if (value != 400 && value != 700) fail(element.loc(), "font-weight must be 400 or 700, not '" + text + "'");
+        return static_cast<int>(value);
+    }
+
+    void paragraph_style(const Element& element)
+    {
+        element.only({"name", "based-on", "font-family", "font-style", "font-weight", "font-size", "leading", "colour",
+                      "space-before", "space-after", "align", "hyphenate", "indent", "bullet"});
+        ParagraphStyle style = base(element, styles_.paragraphs, "paragraph style");
+        if (auto v = element.get("font-family")) style.font_family = *v;
+        if (auto v = element.get("font-style")) style.slant = slant(element, *v);
+        if (auto v = element.get("font-weight")) style.weight = weight(element, *v);
+        if (auto v = element.get("font-size")) style.size = parse_length(element, *v, "font-size");
+        if (auto v = element.get("leading")) style.leading = parse_length(element, *v, "leading");
+        if (auto v = element.get("colour")) style.colour = colour(element, *v);
+        if (auto v = element.get("space-before")) style.space_before = parse_length(element, *v, "space-before");
+        if (auto v = element.get("space-after")) style.space_after = parse_length(element, *v, "space-after");
+        if (auto v = element.get("indent")) style.indent = parse_length(element, *v, "indent");
+        if (auto v = element.get("bullet")) style.bullet = *v;
+        if (auto v = element.get("hyphenate")) {
+            if (*v != "true" && *v != "false") fail(element.loc(), "hyphenate must be true or false");
+            style.hyphenate = *v == "true";
+        }
+        if (auto v = element.get("align")) {
+            if (*v == "left") style.align = Align::left;
+            else if (*v == "center") style.align = Align::center;
+            else if (*v == "right") style.align = Align::right;
+            else if (*v == "justify") style.align = Align::justify;
+            else fail(element.loc(), "align must be left, center, right or justify, not '" + *v + "'");
+        }
+        if (style.font_family.empty()) fail(element.loc(), "paragraph style '" + style.name + "' has no font-family");
+        if (style.size < Pt{6}) fail(element.loc(), "font-size below the 6 pt minimum for print");
+        if (style.leading < style.size * 0.9)
+            fail(element.loc(), "leading is less than 90 % of the font size: lines would collide");
+        if (style.colour.name.empty()) fail(element.loc(), "paragraph style '" + style.name + "' has no colour");
+        styles_.paragraphs[style.name] = std::move(style);
+    }
+
+    void character_style(const Element& element)
+    {
+        element.only({"name", "based-on", "font-style", "font-weight", "colour", "underline"});
+        CharacterStyle style = base(element, styles_.characters, "character style");
+        if (auto v = element.get("font-style")) style.slant = slant(element, *v);
+        if (auto v = element.get("font-weight")) style.weight = weight(element, *v);
+        if (auto v = element.get("colour")) style.colour = colour(element, *v);
+        if (auto v = element.get("underline")) style.underline = *v == "true";
+        styles_.characters[style.name] = std::move(style);
+    }
+
+    void box_style(const Element& element)
+    {
+        element.only({"name", "based-on", "background", "text-colour", "padding", "space-before", "space-after"});
+        BoxStyle style = base(element, styles_.boxes, "box style");
+        if (auto v = element.get("background")) style.background = colour(element, *v);
+        if (auto v = element.get("text-colour")) style.text_colour = colour(element, *v);
+        if (auto v = element.get("padding")) style.padding = parse_length(element, *v, "padding");
+        if (auto v = element.get("space-before")) style.space_before = parse_length(element, *v, "space-before");
+        if (auto v = element.get("space-after")) style.space_after = parse_length(element, *v, "space-after");
+        styles_.boxes[style.name] = std::move(style);
+    }
+
+    std::string path_;
+    Stylesheet styles_;
+};
+
+}  // namespace
+
+Stylesheet load_stylesheet(const std::string& path)
+{
+    c::XmlDoc doc = xml::parse_file(path);
+    return StylesheetReader(path).read(xmlDocGetRootElement(doc.get()));
+}
+
+}  // namespace leaflet::resolve
