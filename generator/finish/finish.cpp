@@ -138,10 +138,8 @@ std::string write(QPDF& pdf)
     writer.setObjectStreamMode(qpdf_o_disable);
     writer.forcePDFVersion("1.4");
     writer.write();
-    const Buffer* buffer = writer.getBuffer();
-    std::string result(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
-    delete buffer;
-    return result;
+    const auto buffer = writer.getBufferSharedPointer();
+    return {reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize()};
 }
 
 }  // namespace

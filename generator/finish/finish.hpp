@@ -28,6 +28,9 @@ struct PageBoxes {
     Box bleed;
 };
 
+// Written as a new Info dictionary (Cairo's is dropped) with /Producer
+// "leaflets finish (QPDF <version>)", /CreationDate = /ModDate =
+// D:YYYYMMDDHHmmSSZ and /Trapped /False. Text may be any UTF-8.
 struct Metadata {
     std::string title;     // Info /Title
     std::string subject;   // Info /Subject; omitted when empty

@@ -10,12 +10,12 @@ namespace {
 
 class Loader {
 public:
-    explicit Loader(std::string path) : path_(std::move(path)) {}
+    explicit Loader(const xml::Document& source) : source_(source) {}
 
     Document document(const xmlNode* root)
     {
         Document document;
-        document.loc = xml::loc(path_, root);
+        document.loc = source_.loc(root);
         document.id = xml::attribute_or(root, "id", "");
         document.version = xml::attribute_or(root, "version", "");
         xmlChar* language = xmlNodeGetLang(root);
@@ -41,7 +41,7 @@ private:
     Panel panel(const xmlNode* node)
     {
         Panel panel;
-        panel.loc = xml::loc(path_, node);
+        panel.loc = source_.loc(node);
         panel.role = xml::attribute_or(node, "role", "");
         const std::string valign = xml::attribute_or(node, "valign", "top");
         panel.valign = valign == "center" ? VerticalAlign::center
@@ -62,7 +62,7 @@ private:
     Block block(const xmlNode* node)
     {
         Block block;
-        block.loc = xml::loc(path_, node);
+        block.loc = source_.loc(node);
         block.id = xml::attribute_or(node, "id", "");
         block.style = xml::attribute_or(node, "style", "");
         if (!block.id.empty() && !ids_.insert(block.id).second)
@@ -91,7 +91,7 @@ private:
         std::vector<Inline> result;
         for (const xmlNode* child = parent->children; child; child = child->next) {
             Inline item;
-            item.loc = xml::loc(path_, child);
+            item.loc = source_.loc(child);
             if (child->type == XML_TEXT_NODE) {
                 item.kind = InlineKind::text;
                 item.text = collapse(reinterpret_cast<const char*>(child->content));
@@ -162,7 +162,7 @@ private:
         return result;
     }
 
-    std::string path_;
+    const xml::Document& source_;
     std::set<std::string> ids_;
 };
 
@@ -170,9 +170,9 @@ private:
 
 Document load(const std::string& path, const std::string& schema)
 {
-    c::XmlDoc doc = xml::parse_file(path);
-    xml::validate(doc.get(), path, schema);
-    return Loader(path).document(xmlDocGetRootElement(doc.get()));
+    const xml::Document source = xml::Document::parse(path);
+    source.validate(schema);
+    return Loader(source).document(source.root());
 }
 
 std::string plain_text(const std::vector<Inline>& inlines)

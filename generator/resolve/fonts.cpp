@@ -43,9 +43,9 @@ bool FontSet::has_family(const std::string& family) const
 
 std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path)
 {
-    c::XmlDoc doc = xml::parse_file(manifest_path);
-    const xmlNode* root = xmlDocGetRootElement(doc.get());
-    if (!xml::is_element(root, "fonts")) fail(xml::loc(manifest_path, root), "expected <fonts> as the root element");
+    const xml::Document manifest = xml::Document::parse(manifest_path);
+    const xmlNode* root = manifest.root();
+    if (!xml::is_element(root, "fonts")) fail(manifest.loc(root), "expected <fonts> as the root element");
 
     // A configuration of our own, with no system fonts in it: nothing can
     // fall back to a font that the manifest does not pin.
@@ -54,7 +54,7 @@ std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path)
     std::vector<FontFile> files;
     for (const xmlNode* node = root->children; node; node = node->next) {
         if (node->type != XML_ELEMENT_NODE) continue;
-        const SourceLoc loc = xml::loc(manifest_path, node);
+        const SourceLoc loc = manifest.loc(node);
         if (!xml::is_element(node, "font")) fail(loc, "expected <font> in the fonts manifest");
         FontFile file;
         for (const char* name : {"path", "family", "style", "weight", "sha256"})
@@ -73,7 +73,7 @@ std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path)
             fail(loc, "fontconfig cannot read font file '" + file.path + "'");
         files.push_back(std::move(file));
     }
-    if (files.empty()) fail(xml::loc(manifest_path, root), "the fonts manifest names no font");
+    if (files.empty()) fail(manifest.loc(root), "the fonts manifest names no font");
 
     c::GObject<PangoFontMap> font_map(pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT));
     if (!font_map) fail_io(manifest_path, "cannot create a Pango font map for FreeType fonts");

@@ -10,10 +10,10 @@ namespace leaflet::resolve {
 namespace {
 
 struct Element {
-    const std::string& path;
+    const xml::Document& file;
     const xmlNode* node;
 
-    SourceLoc loc() const { return xml::loc(path, node); }
+    SourceLoc loc() const { return file.loc(node); }
 
     std::optional<std::string> get(const char* name) const { return xml::attribute(node, name); }
 
@@ -83,18 +83,18 @@ Colour parse_cmyk(const Element& element, const std::string& name, const std::st
 
 class StylesheetReader {
 public:
-    explicit StylesheetReader(std::string path) : path_(std::move(path)) { styles_.path = path_; }
+    explicit StylesheetReader(const xml::Document& file) : file_(file) { styles_.path = file.path(); }
 
     Stylesheet read(const xmlNode* root)
     {
-        if (!xml::is_element(root, "styles")) fail(xml::loc(path_, root), "expected <styles> as the root element");
+        if (!xml::is_element(root, "styles")) fail(file_.loc(root), "expected <styles> as the root element");
         // Swatches first: styles refer to them wherever they stand.
         for (const xmlNode* child = root->children; child; child = child->next)
-            if (xml::is_element(child, "swatch")) swatch({path_, child});
+            if (xml::is_element(child, "swatch")) swatch({file_, child});
         bool has_sheet = false;
         for (const xmlNode* child = root->children; child; child = child->next) {
             if (child->type != XML_ELEMENT_NODE) continue;
-            Element element{path_, child};
+            Element element{file_, child};
             const std::string name = xml::name(child);
             if (name == "swatch") continue;
             if (name == "sheet") { sheet(element); has_sheet = true; }
@@ -103,7 +103,7 @@ public:
             else if (name == "box-style") box_style(element);
             else fail(element.loc(), "unknown element <" + name + "> in a style sheet");
         }
-        if (!has_sheet) fail(xml::loc(path_, root), "the style sheet has no <sheet>");
+        if (!has_sheet) fail(file_.loc(root), "the style sheet has no <sheet>");
         return std::move(styles_);
     }
 
@@ -136,14 +136,14 @@ private:
         if (sheet.slug < sheet.bleed) fail(element.loc(), "the slug must be at least as wide as the bleed");
         for (const xmlNode* child = element.node->children; child; child = child->next) {
             if (child->type != XML_ELEMENT_NODE) continue;
-            Element side_element{path_, child};
+            Element side_element{file_, child};
             if (!xml::is_element(child, "side")) fail(side_element.loc(), "expected <side> in <sheet>");
             side_element.only({"name"});
             Side side{side_element.required("name"), {}};
             Pt total;
             for (const xmlNode* grandchild = child->children; grandchild; grandchild = grandchild->next) {
                 if (grandchild->type != XML_ELEMENT_NODE) continue;
-                Element panel{path_, grandchild};
+                Element panel{file_, grandchild};
                 if (!xml::is_element(grandchild, "panel")) fail(panel.loc(), "expected <panel> in <side>");
                 panel.only({"role", "width"});
                 side.panels.push_back({panel.required("role"), parse_length(panel, panel.required("width"), "width")});
@@ -252,7 +252,7 @@ private:
         styles_.boxes[style.name] = std::move(style);
     }
 
-    std::string path_;
+    const xml::Document& file_;
     Stylesheet styles_;
 };
 
@@ -260,8 +260,8 @@ private:
 
 Stylesheet load_stylesheet(const std::string& path)
 {
-    c::XmlDoc doc = xml::parse_file(path);
-    return StylesheetReader(path).read(xmlDocGetRootElement(doc.get()));
+    const xml::Document file = xml::Document::parse(path);
+    return StylesheetReader(file).read(file.root());
 }
 
 }  // namespace leaflet::resolve

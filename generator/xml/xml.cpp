@@ -15,7 +15,8 @@ namespace {
 // installs ours for one parse or validation and restores the previous one.
 class ErrorCollector {
 public:
-    explicit ErrorCollector(std::string path) : path_(std::move(path))
+    explicit ErrorCollector(std::string path, const Document* document = nullptr)
+        : path_(std::move(path)), document_(document)
     {
         previous_context_ = xmlStructuredErrorContext;
         previous_handler_ = xmlStructuredError;
@@ -37,22 +38,104 @@ private:
             message.pop_back();
         int line = error->line;
         int column = error->int2;
-        if (error->domain == XML_FROM_RELAXNGV && error->node) {
-            line = xmlGetLineNo(static_cast<xmlNode*>(error->node));
-            column = 0;
+        if (error->domain == XML_FROM_RELAXNGV && error->node && collector->document_) {
+            collector->diagnostics_.push_back(
+                {Severity::error, collector->document_->loc(static_cast<xmlNode*>(error->node)), message});
+            return;
         }
         collector->diagnostics_.push_back({Severity::error, {collector->path_, line, column}, message});
     }
 
     std::string path_;
+    const Document* document_;
     std::vector<Diagnostic> diagnostics_;
     void* previous_context_;
     xmlStructuredErrorFunc previous_handler_;
 };
 
+// The line and column (in characters, as libxml2 counts them) of every
+// start tag's '<', in document order.
+std::vector<std::pair<int, int>> start_tags(const std::string& bytes)
+{
+    std::vector<std::pair<int, int>> starts;
+    int line = 1, column = 1;
+    std::size_t at = 0;
+    auto advance_to = [&](std::size_t end) {
+        for (; at < end && at < bytes.size(); ++at) {
+            const unsigned char byte = static_cast<unsigned char>(bytes[at]);
+            if (byte == '\n') {
+                ++line;
+                column = 1;
+            } else if ((byte & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+    };
+    auto skip_past = [&](std::string_view terminator) {
+        const std::size_t end = bytes.find(terminator, at);
+        advance_to(end == std::string::npos ? bytes.size() : end + terminator.size());
+    };
+    while (at < bytes.size()) {
+        const std::size_t open = bytes.find('<', at);
+        if (open == std::string::npos) break;
+        advance_to(open);
+        const std::string_view rest(bytes.data() + at, bytes.size() - at);
+        if (rest.substr(0, 4) == "<!--") skip_past("-->");
+        else if (rest.substr(0, 9) == "<![CDATA[") skip_past("]]>");
+        else if (rest.substr(0, 2) == "<?") skip_past("?>");
+        else if (rest.substr(0, 2) == "<!" || rest.substr(0, 2) == "</") skip_past(">");
+        else {
+            starts.emplace_back(line, column);
+            // Skip the tag, honouring '>' inside quoted attribute values.
+            char quote = 0;
+            std::size_t end = at + 1;
+            for (; end < bytes.size(); ++end) {
+                const char ch = bytes[end];
+                if (quote) {
+                    if (ch == quote) quote = 0;
+                } else if (ch == '"' || ch == '\'') {
+                    quote = ch;
+                } else if (ch == '>') {
+                    break;
+                }
+            }
+            advance_to(end + 1);
+        }
+    }
+    return starts;
+}
+
+void elements_in_order(const xmlNode* node, std::vector<const xmlNode*>& out)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE) continue;
+        out.push_back(node);
+        elements_in_order(node->children, out);
+    }
+}
+
 }  // namespace
 
-c::XmlDoc parse_file(const std::string& path)
+Document::Document(c::XmlDoc doc, std::string path, const std::string& bytes)
+    : doc_(std::move(doc)), path_(std::move(path))
+{
+    std::vector<const xmlNode*> elements;
+    elements_in_order(root(), elements);
+    const auto starts = start_tags(bytes);
+    // Only trust the scan when it saw exactly the elements libxml2 built.
+    if (starts.size() != elements.size()) return;
+    for (std::size_t i = 0; i < elements.size(); ++i) starts_[elements[i]] = starts[i];
+}
+
+SourceLoc Document::loc(const xmlNode* node) const
+{
+    if (!node) return {path_};
+    const auto found = starts_.find(node);
+    if (found != starts_.end()) return {path_, found->second.first, found->second.second};
+    return {path_, static_cast<int>(xmlGetLineNo(node)), 0};
+}
+
+Document Document::parse(const std::string& path)
 {
     std::ifstream stream(path, std::ios::binary);
     if (!stream) fail_io(path, std::string("cannot read: ") + std::strerror(errno));
@@ -75,10 +158,10 @@ c::XmlDoc parse_file(const std::string& path)
         diagnostics.resize(1);  // the first parse error is the real one; the rest follow from it
         throw Error(ErrorKind::input, std::move(diagnostics));
     }
-    return doc;
+    return Document(std::move(doc), path, bytes);
 }
 
-void validate(xmlDoc* doc, const std::string& path, const std::string& schema_path)
+void Document::validate(const std::string& schema_path) const
 {
     c::RelaxNg schema;
     {
@@ -91,19 +174,14 @@ void validate(xmlDoc* doc, const std::string& path, const std::string& schema_pa
             throw Error(ErrorKind::io, std::move(diagnostics));
         }
     }
-    ErrorCollector errors(path);
+    ErrorCollector errors(path_, this);
     c::RelaxNgValidContext context(xmlRelaxNGNewValidCtxt(schema.get()));
-    const int result = xmlRelaxNGValidateDoc(context.get(), doc);
+    const int result = xmlRelaxNGValidateDoc(context.get(), doc_.get());
     if (result != 0) {
         auto diagnostics = std::move(errors.diagnostics());
-        if (diagnostics.empty()) diagnostics.push_back({Severity::error, {path}, "does not match the schema"});
+        if (diagnostics.empty()) diagnostics.push_back({Severity::error, {path_}, "does not match the schema"});
         throw Error(ErrorKind::input, std::move(diagnostics));
     }
-}
-
-SourceLoc loc(const std::string& path, const xmlNode* node)
-{
-    return {path, node ? static_cast<int>(xmlGetLineNo(node)) : 0, 0};
 }
 
 bool is_element(const xmlNode* node, std::string_view name)

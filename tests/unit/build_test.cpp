@@ -1,0 +1,228 @@
+// The general leaflet end to end: build, then read the PDF back with QPDF
+// and Poppler as a print shop and a reader would.
+#include <gtest/gtest.h>
+
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+
+#include "load/load.hpp"
+#include "pdf_oracle.hpp"
+#include "project.hpp"
+#include "render/render.hpp"
+
+namespace leaflet::test {
+namespace {
+
+class GeneralLeaflet : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        out_ = output_dir() + "/general-build";
+        std::filesystem::remove_all(out_);
+        BuildOptions options;
+        options.leaflets = {"general"};
+        options.out = out_;
+        options.dump_layout = true;
+        Diagnostics diagnostics;
+        build(repository(), options, diagnostics);
+        warnings_ = diagnostics.warning_count();
+    }
+
+    static std::string pdf() { return out_ + "/print/general.pdf"; }
+
+    static inline std::string out_;
+    static inline int warnings_ = 0;
+};
+
+std::vector<double> box(QPDFObjectHandle page, const char* key)
+{
+    std::vector<double> numbers;
+    for (auto& item : page.getKey(key).getArrayAsVector()) numbers.push_back(item.getNumericValue());
+    return numbers;
+}
+
+TEST_F(GeneralLeaflet, BuildsWithoutWarnings)
+{
+    EXPECT_EQ(warnings_, 0);
+}
+
+TEST_F(GeneralLeaflet, PageBoxesAreTrimInsideBleedInsideMedia)
+{
+    QPDF qpdf;
+    qpdf.processFile(pdf().c_str());
+    const auto pages = QPDFPageDocumentHelper(qpdf).getAllPages();
+    ASSERT_EQ(pages.size(), 2u);  // outside, inside
+    const double bleed = 3 * 72 / 25.4;
+    for (const auto& page : pages) {
+        auto object = page.getObjectHandle();
+        const auto trim = box(object, "/TrimBox");
+        const auto bleed_box = box(object, "/BleedBox");
+        const auto media = box(object, "/MediaBox");
+        ASSERT_EQ(trim.size(), 4u);
+        ASSERT_EQ(bleed_box.size(), 4u);
+        // 297 x 210 mm = 841.89 x 595.28 pt
+        EXPECT_NEAR(trim[2] - trim[0], 841.89, 0.01);
+        EXPECT_NEAR(trim[3] - trim[1], 595.28, 0.01);
+        for (int i : {0, 1}) EXPECT_NEAR(trim[i] - bleed_box[i], bleed, 0.01);
+        for (int i : {2, 3}) EXPECT_NEAR(bleed_box[i] - trim[i], bleed, 0.01);
+        for (int i : {0, 1}) EXPECT_LT(media[i], bleed_box[i]);
+        for (int i : {2, 3}) EXPECT_GT(media[i], bleed_box[i]);
+        EXPECT_FALSE(object.hasKey("/Group"));
+    }
+}
+
+TEST_F(GeneralLeaflet, EveryFontIsAnEmbeddedPtSansSubsetWithToUnicode)
+{
+    QPDF qpdf;
+    qpdf.processFile(pdf().c_str());
+    int fonts = 0;
+    for (auto& page : QPDFPageDocumentHelper(qpdf).getAllPages()) {
+        for (auto& [name, font] : page.getAttribute("/Resources", false).getKey("/Font").getDictAsMap()) {
+            ++fonts;
+            const std::string base = font.getKey("/BaseFont").getName();
+            SCOPED_TRACE(base);
+            // "/ABCDEF+PTSans-Regular": a subset of a manifest font
+            EXPECT_EQ(base.substr(7, 8), "+PTSans-");
+            EXPECT_TRUE(font.hasKey("/ToUnicode"));
+            QPDFObjectHandle descriptor = font.getKey("/FontDescriptor");
+            if (font.getKey("/Subtype").getName() == "/Type0")
+                descriptor = font.getKey("/DescendantFonts").getArrayItem(0).getKey("/FontDescriptor");
+            EXPECT_TRUE(descriptor.hasKey("/FontFile2"));
+        }
+    }
+    EXPECT_GE(fonts, 2);
+}
+
+// Compounds such as "зорлық-зомбылық" may break after their hyphen at a line
+// end; the extracted text then has a space there.
+std::string without_space_after_hyphens(std::string text)
+{
+    for (auto at = text.find("- "); at != std::string::npos; at = text.find("- ", at)) text.erase(at + 1, 1);
+    return text;
+}
+
+TEST_F(GeneralLeaflet, ExtractedTextHoldsEveryParagraphOfTheSource)
+{
+    const std::string text = without_space_after_hyphens(normalize_space(extract_text(pdf())));
+    const load::Document document =
+        load::load(source_dir() + "/sources/general.xml", source_dir() + "/sources/schema/leaflet.rng");
+    int checked = 0;
+    std::function<void(const std::vector<load::Block>&)> visit = [&](const std::vector<load::Block>& blocks) {
+        for (const load::Block& block : blocks) {
+            visit(block.children);
+            if (block.content.empty()) continue;
+            const std::string paragraph = without_space_after_hyphens(normalize_space(load::plain_text(block.content)));
+            EXPECT_NE(text.find(paragraph), std::string::npos) << "missing from the PDF: " << paragraph;
+            ++checked;
+        }
+    };
+    for (const load::Panel& panel : document.panels) visit(panel.blocks);
+    EXPECT_GT(checked, 15);
+}
+
+TEST_F(GeneralLeaflet, PagesMatchTheirGoldenImages)
+{
+    for (int page = 0; page < 2; ++page) {
+        const Image image = render_page(pdf(), page, 36);
+        EXPECT_TRUE(matches_golden(image, golden_dir(), "general.p" + std::to_string(page + 1), output_dir(), 32, 0));
+    }
+}
+
+TEST_F(GeneralLeaflet, LayoutTraceMatchesItsGolden)
+{
+    EXPECT_TRUE(matches_text_golden(read(out_ + "/layout/general.txt"), "general.frames.txt"));
+}
+
+TEST_F(GeneralLeaflet, RebuildIsByteIdentical)
+{
+    const std::string again = output_dir() + "/general-rebuild";
+    BuildOptions options;
+    options.leaflets = {"general"};
+    options.out = again;
+    Diagnostics diagnostics;
+    build(repository(), options, diagnostics);
+    EXPECT_EQ(read(again + "/print/general.pdf"), read(pdf()));
+}
+
+// A failed build names the culprit and leaves the previous PDF as it was.
+class FailedBuild : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        folder_ = scratch_dir();
+        copy_of_repository(folder_);
+        const RunResult first = run_leaflets("build general", folder_);
+        ASSERT_EQ(first.status, 0) << first.err;
+        before_ = read(folder_ / "out/print/general.pdf");
+        ASSERT_FALSE(before_.empty());
+    }
+
+    void expect_unchanged() { EXPECT_EQ(read(folder_ / "out/print/general.pdf"), before_); }
+
+    std::filesystem::path folder_;
+    std::string before_;
+};
+
+TEST_F(FailedBuild, BrokenSourceExitsOneWithLineAndColumn)
+{
+    replace_in_file(folder_ / "sources/general.xml", "</title>", "</titl>");
+    const RunResult run = run_leaflets("build", folder_);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err.substr(0, 33), "sources/general.xml:48:31: error:") << run.err;
+    expect_unchanged();
+}
+
+TEST_F(FailedBuild, MissingFontExitsOneNamingTheFile)
+{
+    replace_in_file(folder_ / "fonts/manifest.xml", "PTS75F.ttf", "PTS75X.ttf");
+    const RunResult run = run_leaflets("build", folder_);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err,
+              "fonts/manifest.xml:12:3: error: font file '/usr/share/fonts/truetype/paratype/PTS75X.ttf' is missing "
+              "(install the package the manifest names)\n");
+    expect_unchanged();
+}
+
+TEST_F(FailedBuild, OverflowExitsOneNamingPanelAndMillimetres)
+{
+    std::string many;
+    for (int i = 0; i < 40; ++i) many += "<p>Адам саудасы — ауыр қылмыс, ол адамның құқықтары мен бостандығын бұзады.</p>\n";
+    replace_in_file(folder_ / "sources/general.xml", "</panel>", many + "</panel>");
+    const RunResult run = run_leaflets("build general", folder_);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find("error: text overflows panel "), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(" mm\n"), std::string::npos) << run.err;
+    expect_unchanged();
+}
+
+TEST(Cli, VersionHelpAndUsage)
+{
+    const auto folder = scratch_dir();
+    const RunResult version = run_leaflets("--version", folder);
+    EXPECT_EQ(version.status, 0);
+    EXPECT_EQ(version.out, "leaflets 0.1.0\n");
+    EXPECT_EQ(run_leaflets("--help", folder).status, 0);
+    EXPECT_EQ(run_leaflets("", folder).status, 2);
+    EXPECT_EQ(run_leaflets("build --no-such-option", folder).status, 2);
+    EXPECT_EQ(run_leaflets("build --format pdf", folder).status, 2);
+}
+
+TEST(Cli, UnknownLeafletIsAnInputError)
+{
+    const RunResult run = run_leaflets("build nosuch", source_dir());
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "sources/nosuch.xml: error: no leaflet 'nosuch': the source file does not exist\n");
+}
+
+TEST(Cli, CheckWritesNothing)
+{
+    const auto folder = scratch_dir();
+    copy_of_repository(folder);
+    const RunResult run = run_leaflets("check", folder);
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_FALSE(std::filesystem::exists(folder / "out"));
+}
+
+}  // namespace
+}  // namespace leaflet::test

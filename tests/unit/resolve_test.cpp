@@ -1,0 +1,127 @@
+// resolve: the house style and the fonts manifest; their errors.
+#include "resolve/resolve.hpp"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "project.hpp"
+
+namespace leaflet::test {
+namespace {
+
+// The diagnostic of `action`, with `folder` cut from its path.
+template <typename Action>
+std::string error_of(const std::filesystem::path& folder, Action action)
+{
+    try {
+        action();
+    } catch (const Error& error) {
+        std::string text = format(error.diagnostics().front());
+        const std::string prefix = folder.string() + "/";
+        if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
+        return text;
+    }
+    return "no error";
+}
+
+TEST(Stylesheet, HouseStyleDescribesTheRollFold)
+{
+    const auto styles = resolve::load_stylesheet(source_dir() + "/styles/default.xml");
+    ASSERT_EQ(styles.sheet.sides.size(), 2u);
+    // outside: flap 97 | back 100 | front 100; inside: 100 | 100 | 97 (mm)
+    const auto widths = [](const resolve::Side& side) {
+        std::vector<long> mm_widths;
+        for (const auto& panel : side.panels) mm_widths.push_back(std::lround(to_mm(panel.width)));
+        return mm_widths;
+    };
+    EXPECT_EQ(widths(styles.sheet.sides[0]), (std::vector<long>{97, 100, 100}));
+    EXPECT_EQ(widths(styles.sheet.sides[1]), (std::vector<long>{100, 100, 97}));
+    EXPECT_EQ(styles.sheet.sides[0].panels[2].role, "front");
+    EXPECT_NEAR(styles.sheet.width.value, 841.89, 0.01);  // 297 mm
+    EXPECT_NEAR(styles.sheet.bleed.value, 8.504, 0.001);  // 3 mm
+}
+
+TEST(Stylesheet, BasedOnInheritsAndOverrides)
+{
+    const auto styles = resolve::load_stylesheet(source_dir() + "/styles/default.xml");
+    const auto& body = styles.paragraphs.at("body");
+    const auto& item = styles.paragraphs.at("list-item");
+    EXPECT_EQ(item.font_family, body.font_family);
+    EXPECT_EQ(item.size, body.size);
+    EXPECT_EQ(item.bullet, "•");
+    EXPECT_GT(item.indent, Pt{0});
+    EXPECT_EQ(body.colour.name, "black");
+    EXPECT_EQ(body.colour.black, 1.0);  // body text is 100 % K
+    EXPECT_EQ(body.colour.cyan + body.colour.magenta + body.colour.yellow, 0.0);
+}
+
+struct StyleCase {
+    std::string name, from, to, expected;
+};
+
+void PrintTo(const StyleCase& style_case, std::ostream* out) { *out << style_case.name; }
+
+class StylesheetError : public ::testing::TestWithParam<StyleCase> {};
+
+TEST_P(StylesheetError, IsReportedAtItsLine)
+{
+    const auto folder = scratch_dir();
+    write(folder / "style.xml", read(source_dir() + "/styles/default.xml"));
+    replace_in_file(folder / "style.xml", GetParam().from, GetParam().to);
+    EXPECT_EQ(error_of(folder, [&] { resolve::load_stylesheet((folder / "style.xml").string()); }),
+              GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, StylesheetError,
+    ::testing::Values(
+        StyleCase{"unknown_swatch", "colour=\"dark-blue\" align=\"left\" space-before=\"8pt\"",
+                  "colour=\"navy\" align=\"left\" space-before=\"8pt\"",
+                  "style.xml:33:3: error: unknown colour swatch 'navy'"},
+        StyleCase{"length_without_unit", "font-size=\"9pt\" leading=\"11.4pt\"", "font-size=\"9\" leading=\"11.4pt\"",
+                  "style.xml:26:3: error: length '9' in attribute 'font-size' needs a unit: mm or pt"},
+        StyleCase{"panels_do_not_add_up", "<panel role=\"inside-3\" width=\"97mm\"/>",
+                  "<panel role=\"inside-3\" width=\"96mm\"/>",
+                  "style.xml:12:5: error: the panels of side 'inside' add up to 296.00 mm, not the sheet width 297.00 mm"},
+        StyleCase{"bad_cmyk", "cmyk=\"0 90 80 5\"", "cmyk=\"0 90 180 5\"",
+                  "style.xml:21:3: error: swatch 'red': 180 is not a percentage from 0 to 100"},
+        StyleCase{"misspelt_attribute", "font-size=\"9pt\" leading=\"11.4pt\"", "font-sise=\"9pt\" leading=\"11.4pt\"",
+                  "style.xml:26:3: error: <paragraph-style> has no attribute 'font-sise'"},
+        StyleCase{"text_too_small", "font-size=\"7.5pt\"", "font-size=\"5pt\"",
+                  "style.xml:30:3: error: font-size below the 6 pt minimum for print"},
+        StyleCase{"unknown_base", "based-on=\"h1\"", "based-on=\"heading\"",
+                  "style.xml:35:3: error: based-on names unknown paragraph style 'heading' (define it first)"}),
+    [](const auto& test_info) { return test_info.param.name; });
+
+TEST(Fonts, ManifestFontsAreLoadedPrivately)
+{
+    const auto fonts = resolve::load_fonts(source_dir() + "/fonts/manifest.xml");
+    EXPECT_EQ(fonts->files().size(), 4u);
+    EXPECT_TRUE(fonts->has_family("PT Sans"));
+    EXPECT_FALSE(fonts->has_family("DejaVu Sans"));
+}
+
+TEST(Fonts, MissingFontFileIsNamed)
+{
+    const auto folder = scratch_dir();
+    write(folder / "manifest.xml", read(source_dir() + "/fonts/manifest.xml"));
+    replace_in_file(folder / "manifest.xml", "PTS56F.ttf", "PTS99F.ttf");
+    EXPECT_EQ(error_of(folder, [&] { resolve::load_fonts((folder / "manifest.xml").string()); }),
+              "manifest.xml:9:3: error: font file '/usr/share/fonts/truetype/paratype/PTS99F.ttf' is missing "
+              "(install the package the manifest names)");
+}
+
+TEST(Fonts, ChangedFontFileIsNamed)
+{
+    const auto folder = scratch_dir();
+    write(folder / "manifest.xml", read(source_dir() + "/fonts/manifest.xml"));
+    replace_in_file(folder / "manifest.xml", "sha256=\"3bbff9ab", "sha256=\"00000000");
+    EXPECT_EQ(error_of(folder, [&] { resolve::load_fonts((folder / "manifest.xml").string()); }),
+              "manifest.xml:6:3: error: font file '/usr/share/fonts/truetype/paratype/PTS55F.ttf' has changed: sha256 "
+              "3bbff9ab698453a4c705ec9ab9d8f528d21562a684bb6816f157163637eac914, the manifest pins "
+              "00000000698453a4c705ec9ab9d8f528d21562a684bb6816f157163637eac914");
+}
+
+}  // namespace
+}  // namespace leaflet::test
