@@ -7,6 +7,8 @@
 #include <iterator>
 #include <string>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "job.hpp"
@@ -33,6 +35,18 @@ inline std::filesystem::path scratch_dir()
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     const std::filesystem::path path =
         std::filesystem::path(output_dir()) / "scratch" / (std::string(info->test_suite_name()) + "." + info->name());
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+    return path;
+}
+
+// A folder of this test process's own under build/test-output: CTest runs
+// each test as a process, in parallel, so a suite's shared output must not
+// be shared with the other processes.
+inline std::filesystem::path process_dir(const std::string& name)
+{
+    const std::filesystem::path path =
+        std::filesystem::path(output_dir()) / "process" / (name + "." + std::to_string(::getpid()));
     std::filesystem::remove_all(path);
     std::filesystem::create_directories(path);
     return path;

@@ -18,8 +18,7 @@ class GeneralLeaflet : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
     {
-        out_ = output_dir() + "/general-build";
-        std::filesystem::remove_all(out_);
+        out_ = process_dir("general-build").string();
         BuildOptions options;
         options.leaflets = {"general"};
         options.out = out_;
@@ -28,6 +27,8 @@ protected:
         build(repository(), options, diagnostics);
         warnings_ = diagnostics.warning_count();
     }
+
+    static void TearDownTestSuite() { std::filesystem::remove_all(out_); }
 
     static std::string pdf() { return out_ + "/print/general.pdf"; }
 
@@ -136,7 +137,7 @@ TEST_F(GeneralLeaflet, LayoutTraceMatchesItsGolden)
 
 TEST_F(GeneralLeaflet, RebuildIsByteIdentical)
 {
-    const std::string again = output_dir() + "/general-rebuild";
+    const std::string again = scratch_dir().string();
     BuildOptions options;
     options.leaflets = {"general"};
     options.out = again;

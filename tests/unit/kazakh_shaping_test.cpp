@@ -82,9 +82,11 @@ protected:
         Diagnostics diagnostics;
         const Product product =
             make_leaflet(project, inputs, source_dir() + "/tests/cases/kazakh-alphabet.xml", diagnostics);
-        pdf_ = output_dir() + "/kazakh-alphabet.pdf";
+        pdf_ = (process_dir("kazakh-alphabet") / "kazakh-alphabet.pdf").string();
         write(pdf_, product.pdf);
     }
+    static void TearDownTestSuite() { std::filesystem::remove_all(std::filesystem::path(pdf_).parent_path()); }
+
     static inline std::string pdf_;
 };
 
