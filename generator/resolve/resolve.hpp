@@ -20,12 +20,17 @@
 
 namespace leaflet::resolve {
 
+// A CMYK swatch. Cairo draws only RGB, so each swatch also has an 8-bit
+// RGB of its own: its naive conversion, nudged where two swatches would
+// meet (black and registration), so that the finish stage can map every
+// RGB colour in Cairo's PDF back to exactly one swatch.
 struct Colour {
     std::string name;                   // the swatch name
     double cyan = 0, magenta = 0, yellow = 0, black = 0;  // 0..1
-    double red() const { return (1 - cyan) * (1 - black); }
-    double green() const { return (1 - magenta) * (1 - black); }
-    double blue() const { return (1 - yellow) * (1 - black); }
+    int rgb[3] = {0, 0, 0};             // 0..255, unique per style sheet
+    double red() const { return rgb[0] / 255.0; }
+    double green() const { return rgb[1] / 255.0; }
+    double blue() const { return rgb[2] / 255.0; }
 };
 
 enum class Align { left, center, right, justify };

@@ -1,6 +1,8 @@
 #include "resolve/resolve.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 
 #include "xml/xml.hpp"
@@ -78,7 +80,25 @@ Colour parse_cmyk(const Element& element, const std::string& name, const std::st
     }
     if (text.find_first_not_of(' ', position) != std::string::npos)
         fail(element.loc(), "swatch '" + name + "': cmyk needs four percentages, got '" + text + "'");
-    return {name, parts[0] / 100, parts[1] / 100, parts[2] / 100, parts[3] / 100};
+    Colour colour{name, parts[0] / 100, parts[1] / 100, parts[2] / 100, parts[3] / 100, {}};
+    const double k = 1 - colour.black;
+    colour.rgb[0] = static_cast<int>(std::lround(255 * (1 - colour.cyan) * k));
+    colour.rgb[1] = static_cast<int>(std::lround(255 * (1 - colour.magenta) * k));
+    colour.rgb[2] = static_cast<int>(std::lround(255 * (1 - colour.yellow) * k));
+    return colour;
+}
+
+// Moves `colour` off the RGB values that earlier swatches took, one step
+// of blue at a time (invisible, and exact through Cairo's output).
+void make_unique(Colour& colour, const std::map<std::string, Colour>& swatches)
+{
+    auto taken = [&](const Colour& candidate) {
+        for (const auto& [name, other] : swatches)
+            if (std::equal(std::begin(other.rgb), std::end(other.rgb), std::begin(candidate.rgb))) return true;
+        return false;
+    };
+    const int step = colour.rgb[2] < 128 ? 1 : -1;
+    while (taken(colour)) colour.rgb[2] += step;
 }
 
 class StylesheetReader {
@@ -120,7 +140,9 @@ private:
         element.only({"name", "cmyk"});
         const std::string name = element.required("name");
         if (styles_.swatches.count(name)) fail(element.loc(), "swatch '" + name + "' is defined twice");
-        styles_.swatches[name] = parse_cmyk(element, name, element.required("cmyk"));
+        Colour colour = parse_cmyk(element, name, element.required("cmyk"));
+        make_unique(colour, styles_.swatches);
+        styles_.swatches[name] = colour;
     }
 
     void sheet(const Element& element)
