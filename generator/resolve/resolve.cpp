@@ -42,6 +42,7 @@ private:
                 StyledBlock child = this->block(item, box);
                 if (item.style.empty()) child.style = paragraph_style(block.style.empty() ? "list-item" : block.style,
                                                                       item.loc, box);
+                child.marker = child.style.bullet;
                 styled.children.push_back(std::move(child));
             }
             return styled;

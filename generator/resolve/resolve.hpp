@@ -142,6 +142,7 @@ struct StyledBlock {
     ParagraphStyle style;
     std::string text;                   // UTF-8; '\n' for a forced line break
     std::vector<Span> spans;
+    std::string marker;                 // list items: the bullet or number drawn in the indent
     std::optional<BoxStyle> box;        // callouts
     std::vector<StyledBlock> children;  // list items, callout blocks
     SourceLoc loc;

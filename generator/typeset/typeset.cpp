@@ -85,7 +85,7 @@ public:
         block.space_after = style.space_after;
         block.indent = style.indent;
         block.layout = paragraph(styled.text, styled.spans, style, width - style.indent, styled.loc);
-        if (!style.bullet.empty()) block.bullet = paragraph(style.bullet, {}, style, style.indent, styled.loc);
+        if (!styled.marker.empty()) block.bullet = paragraph(styled.marker, {}, style, style.indent, styled.loc);
         block.height = height(block.layout.get());
         return block;
     }
