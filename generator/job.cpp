@@ -77,7 +77,8 @@ layout::Frames lay_out(const Project& project, const Inputs& inputs, const std::
                        Diagnostics& diagnostics)
 {
     const load::Document document = load::load(source_path, project.path(project.schema));
-    const resolve::StyledDocument styled = resolve::resolve(document, inputs.styles, inputs.fonts, diagnostics);
+    const resolve::StyledDocument styled =
+        resolve::resolve(document, inputs.styles, inputs.fonts, resolve::Selection{}, diagnostics);
     const typeset::Typeset typeset = typeset::typeset(styled, "base", diagnostics);
     return layout::layout(typeset, diagnostics);
 }

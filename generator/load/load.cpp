@@ -1,12 +1,39 @@
 #include "load/load.hpp"
 
+#include <algorithm>
+#include <regex>
 #include <set>
+#include <sstream>
 
 #include "xml/xml.hpp"
 
 namespace leaflet::load {
 
 namespace {
+
+std::vector<std::string> words(const std::string& text)
+{
+    std::istringstream stream(text);
+    std::vector<std::string> result;
+    for (std::string word; stream >> word;) result.push_back(word);
+    return result;
+}
+
+// Numbers are dialled from anywhere in Kazakhstan and abroad: +7 and ten
+// digits, or a short national service number (102, 11616).
+void check_phone(const std::string& number, const SourceLoc& loc)
+{
+    static const std::regex international(R"(\+7[0-9]{10})");
+    static const std::regex short_number(R"([0-9]{3,5})");
+    if (!std::regex_match(number, international) && !std::regex_match(number, short_number))
+        fail(loc, "phone number '" + number + "' is not in +7 form (+7 and ten digits) nor a short number");
+}
+
+void check_email(const std::string& address, const SourceLoc& loc)
+{
+    static const std::regex email(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})");
+    if (!std::regex_match(address, email)) fail(loc, "e-mail address '" + address + "' is malformed");
+}
 
 class Loader {
 public:
@@ -36,6 +63,8 @@ public:
         }
         return document;
     }
+
+    Block block_of(const xmlNode* node) { return block(node); }
 
 private:
     Panel panel(const xmlNode* node)
@@ -67,6 +96,11 @@ private:
         block.style = xml::attribute_or(node, "style", "");
         if (!block.id.empty() && !ids_.insert(block.id).second)
             fail(block.loc, "duplicate id '" + block.id + "'");
+        block.regions = words(xml::attribute_or(node, "region", ""));
+        block.audiences = words(xml::attribute_or(node, "audience", ""));
+        for (const std::string& region : block.regions)
+            if (std::find(known_regions().begin(), known_regions().end(), region) == known_regions().end())
+                fail(block.loc, "unknown region '" + region + "'");
         const std::string name = xml::name(node);
         if (name == "h1" || name == "h2" || name == "p" || name == "li") {
             block.kind = name == "h1" ? BlockKind::heading1
@@ -74,12 +108,16 @@ private:
                                       : BlockKind::paragraph;
             block.content = inlines(node);
             trim(block.content);
-        } else if (name == "ul") {
-            block.kind = BlockKind::list;
+        } else if (name == "ul" || name == "ol") {
+            block.kind = name == "ul" ? BlockKind::list : BlockKind::ordered_list;
+            block.start = std::stoi(xml::attribute_or(node, "start", "1"));
             block.children = blocks(node);
-        } else if (name == "callout") {
-            block.kind = BlockKind::callout;
+        } else if (name == "callout" || name == "quote") {
+            block.kind = name == "callout" ? BlockKind::callout : BlockKind::quote;
             block.children = blocks(node);
+        } else if (name == "directory") {
+            block.kind = BlockKind::directory;
+            block.category = xml::attribute_or(node, "category", "all");
         } else {
             fail(block.loc, "unexpected element <" + name + ">");
         }
@@ -111,8 +149,14 @@ private:
                 if (item.kind == InlineKind::text) fail(item.loc, "unexpected element <" + name + ">");
                 item.children = inlines(child);
                 const std::string text = plain_text(item.children);
-                if (item.kind == InlineKind::phone) item.target = xml::attribute_or(child, "number", digits(text));
-                if (item.kind == InlineKind::email) item.target = text;
+                if (item.kind == InlineKind::phone) {
+                    item.target = xml::attribute_or(child, "number", digits(text));
+                    check_phone(item.target, item.loc);
+                }
+                if (item.kind == InlineKind::email) {
+                    item.target = text;
+                    check_email(item.target, item.loc);
+                }
                 if (item.kind == InlineKind::link) item.target = xml::attribute_or(child, "href", "");
             } else {
                 continue;
@@ -154,6 +198,7 @@ private:
             last->text.pop_back();
     }
 
+public:
     static std::string digits(std::string_view text)
     {
         std::string result;
@@ -162,14 +207,16 @@ private:
         return result;
     }
 
+private:
     const xml::Document& source_;
     std::set<std::string> ids_;
 };
 
 }  // namespace
 
-Document load(const std::string& path, const std::string& schema)
+Document load(const std::string& path, const std::string& schema, const std::string& include_root)
 {
+    (void)include_root;
     const xml::Document source = xml::Document::parse(path);
     source.validate(schema);
     return Loader(source).document(source.root());
@@ -184,6 +231,96 @@ std::string plain_text(const std::vector<Inline>& inlines)
         else result += plain_text(item.children);
     }
     return result;
+}
+
+}  // namespace leaflet::load
+
+namespace leaflet::load {
+
+const std::vector<std::string>& known_regions()
+{
+    static const std::vector<std::string> regions{
+        "abai",           "akmola",        "aktobe",    "almaty-city",      "almaty-region", "astana",
+        "atyrau",         "east-kazakhstan", "karaganda", "kostanay",       "kyzylorda",     "mangystau",
+        "north-kazakhstan", "pavlodar",    "shymkent",  "turkistan",        "ulytau",        "west-kazakhstan",
+        "zhambyl",        "zhetisu"};
+    return regions;
+}
+
+Directory load_directory(const std::string& path, const std::string& schema)
+{
+    const xml::Document source = xml::Document::parse(path);
+    source.validate(schema);
+    Directory directory;
+    directory.loc = source.loc(source.root());
+    std::set<std::string> ids;
+    std::set<int> numbers;
+    for (const xmlNode* node = source.root()->children; node; node = node->next) {
+        if (!xml::is_element(node, "organisation")) continue;
+        Organisation organisation;
+        organisation.loc = source.loc(node);
+        organisation.id = xml::attribute_or(node, "id", "");
+        organisation.number = std::stoi(xml::attribute_or(node, "number", "0"));
+        organisation.category = xml::attribute_or(node, "category", "");
+        organisation.regions = words(xml::attribute_or(node, "regions", ""));
+        if (!ids.insert(organisation.id).second) fail(organisation.loc, "duplicate id '" + organisation.id + "'");
+        if (!numbers.insert(organisation.number).second)
+            fail(organisation.loc, "duplicate number " + std::to_string(organisation.number));
+        for (const std::string& region : organisation.regions)
+            if (std::find(known_regions().begin(), known_regions().end(), region) == known_regions().end())
+                fail(organisation.loc, "unknown region '" + region + "'");
+        for (const xmlNode* child = node->children; child; child = child->next) {
+            if (child->type != XML_ELEMENT_NODE) continue;
+            const std::string name = xml::name(child);
+            std::string text = xml::text_content(child);
+            // Collapse the source's line wrapping, as in paragraphs.
+            std::string collapsed;
+            for (const std::string& word : words(text)) collapsed += (collapsed.empty() ? "" : " ") + word;
+            const SourceLoc loc = source.loc(child);
+            if (name == "name") organisation.name = collapsed;
+            else if (name == "legal-form") organisation.legal_form = collapsed;
+            else if (name == "area") organisation.area = collapsed;
+            else if (name == "note") organisation.notes.push_back(collapsed);
+            else if (name == "phone") {
+                Contact contact{xml::attribute_or(child, "kind", "phone") == "fax" ? Contact::Kind::fax
+                                                                                   : Contact::Kind::phone,
+                                collapsed, xml::attribute_or(child, "number", Loader::digits(collapsed)), loc};
+                check_phone(contact.target, loc);
+                organisation.contacts.push_back(std::move(contact));
+            } else if (name == "email") {
+                check_email(collapsed, loc);
+                organisation.contacts.push_back({Contact::Kind::email, collapsed, collapsed, loc});
+            }
+        }
+        directory.organisations.push_back(std::move(organisation));
+    }
+    std::sort(directory.organisations.begin(), directory.organisations.end(),
+              [](const Organisation& a, const Organisation& b) { return a.number < b.number; });
+    return directory;
+}
+
+Variant load_variant(const std::string& path, const std::string& schema)
+{
+    const xml::Document source = xml::Document::parse(path);
+    source.validate(schema);
+    const xmlNode* root = source.root();
+    Variant variant;
+    variant.loc = source.loc(root);
+    variant.id = xml::attribute_or(root, "id", "");
+    variant.leaflets = words(xml::attribute_or(root, "leaflets", ""));
+    variant.region = xml::attribute_or(root, "region", "");
+    variant.omit_others = xml::attribute_or(root, "others", "after") == "omit";
+    variant.label = xml::attribute_or(root, "label", variant.id);
+    if (std::find(known_regions().begin(), known_regions().end(), variant.region) == known_regions().end())
+        fail(variant.loc, "unknown region '" + variant.region + "'");
+    Loader loader(source);
+    for (const xmlNode* node = root->children; node; node = node->next) {
+        if (!xml::is_element(node, "replace")) continue;
+        const std::string ref = xml::attribute_or(node, "ref", "");
+        for (const xmlNode* child = node->children; child; child = child->next)
+            if (child->type == XML_ELEMENT_NODE) variant.replacements.emplace_back(ref, loader.block_of(child));
+    }
+    return variant;
 }
 
 }  // namespace leaflet::load

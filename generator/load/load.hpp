@@ -25,14 +25,18 @@ struct Inline {
     SourceLoc loc;
 };
 
-enum class BlockKind { heading1, heading2, paragraph, list, callout };
+enum class BlockKind { heading1, heading2, paragraph, list, ordered_list, quote, callout, directory };
 
 struct Block {
     BlockKind kind = BlockKind::paragraph;
     std::string id;
     std::string style;             // explicit style name; empty: the kind's default
     std::vector<Inline> content;   // heading, paragraph
-    std::vector<Block> children;   // list: its items (paragraphs); callout: its blocks
+    std::vector<Block> children;   // lists: their items (paragraphs); quote, callout: their blocks
+    int start = 1;                 // ordered list: the first number
+    std::string category;          // directory: crisis-centre, other or all
+    std::vector<std::string> regions;    // profiling: shown only in these regions' variants
+    std::vector<std::string> audiences;  // profiling: shown only for these audiences
     SourceLoc loc;
 };
 
@@ -55,8 +59,51 @@ struct Document {
 };
 
 // Parses and validates one source. `schema` is the RELAX NG file.
+// Shared fragments are included (XInclude) from inside `include_root`.
 // Throws leaflet::Error with every schema violation of the file.
-Document load(const std::string& path, const std::string& schema);
+Document load(const std::string& path, const std::string& schema, const std::string& include_root = "");
+
+// The NGO directory: structured, so that a variant can select and order it.
+struct Contact {
+    enum class Kind { phone, fax, email } kind = Kind::phone;
+    std::string text;    // as printed
+    std::string target;  // +7... digits to dial, or the e-mail address
+    SourceLoc loc;
+};
+
+struct Organisation {
+    std::string id;
+    int number = 0;
+    std::string category;               // crisis-centre, other
+    std::vector<std::string> regions;
+    std::string name, legal_form, area;
+    std::vector<Contact> contacts;
+    std::vector<std::string> notes;
+    SourceLoc loc;
+};
+
+struct Directory {
+    std::vector<Organisation> organisations;  // in number order
+    SourceLoc loc;
+};
+
+Directory load_directory(const std::string& path, const std::string& schema);
+
+// A regional variant: what it selects and overrides.
+struct Variant {
+    std::string id;
+    std::vector<std::string> leaflets;
+    std::string region;
+    bool omit_others = false;           // directory: other regions' organisations left out
+    std::string label;
+    std::vector<std::pair<std::string, Block>> replacements;  // block id -> new block
+    SourceLoc loc;
+};
+
+Variant load_variant(const std::string& path, const std::string& schema);
+
+// The region ids a directory entry or a variant may name.
+const std::vector<std::string>& known_regions();
 
 // The plain text of inlines, as a reader sees it (for tests and checks).
 std::string plain_text(const std::vector<Inline>& inlines);

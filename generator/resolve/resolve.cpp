@@ -1,5 +1,6 @@
 #include "resolve/resolve.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace leaflet::resolve {
@@ -13,39 +14,92 @@ using load::InlineKind;
 
 class Resolver {
 public:
-    Resolver(const Stylesheet& styles, const FontSet& fonts, Diagnostics& diagnostics)
-        : styles_(styles), fonts_(fonts), diagnostics_(diagnostics)
+    Resolver(const Stylesheet& styles, const FontSet& fonts, const Selection& selection, Diagnostics& diagnostics)
+        : styles_(styles), fonts_(fonts), selection_(selection), diagnostics_(diagnostics)
     {
     }
 
     StyledPanel panel(const load::Panel& panel)
     {
         StyledPanel styled{panel.role, panel.valign, {}, panel.loc};
-        for (const Block& block : panel.blocks) styled.blocks.push_back(this->block(block, nullptr));
+        blocks(panel.blocks, nullptr, styled.blocks);
         return styled;
     }
 
+    // Replacements of the variant that named no block of the leaflet.
+    void check_replacements_used() const
+    {
+        if (!selection_.variant) return;
+        for (const auto& [ref, block] : selection_.variant->replacements)
+            if (!used_replacements_.count(ref))
+                fail(block.loc, "variant '" + selection_.variant->id + "' replaces '" + ref +
+                                    "', which no block of the leaflet has as its id");
+    }
+
 private:
+    // Profiling: a block for some regions appears only in their variants.
+    bool selected(const Block& block) const
+    {
+        if (block.regions.empty()) return true;
+        if (!selection_.variant) return false;
+        return std::find(block.regions.begin(), block.regions.end(), selection_.variant->region) !=
+               block.regions.end();
+    }
+
+    const Block& replaced(const Block& block)
+    {
+        if (!selection_.variant || block.id.empty()) return block;
+        for (const auto& [ref, replacement] : selection_.variant->replacements) {
+            if (ref == block.id) {
+                used_replacements_.insert(ref);
+                return replacement;
+            }
+        }
+        return block;
+    }
+
+    void blocks(const std::vector<Block>& source, const BoxStyle* box, std::vector<StyledBlock>& out)
+    {
+        for (const Block& original : source) {
+            if (!selected(original)) continue;
+            const Block& block = replaced(original);
+            if (block.kind == BlockKind::directory) directory(block, box, out);
+            else out.push_back(this->block(block, box));
+        }
+    }
+
     StyledBlock block(const Block& block, const BoxStyle* box)
     {
         StyledBlock styled;
         styled.kind = block.kind;
         styled.loc = block.loc;
         switch (block.kind) {
-        case BlockKind::callout: {
-            styled.box = box_style(block.style.empty() ? "callout" : block.style, block.loc);
-            for (const Block& child : block.children) styled.children.push_back(this->block(child, &*styled.box));
+        case BlockKind::callout:
+        case BlockKind::quote: {
+            const char* fallback = block.kind == BlockKind::callout ? "callout" : "quote";
+            styled.box = box_style(block.style.empty() ? fallback : block.style, block.loc);
+            blocks(block.children, &*styled.box, styled.children);
             return styled;
         }
         case BlockKind::list:
+        case BlockKind::ordered_list: {
+            const bool ordered = block.kind == BlockKind::ordered_list;
+            styled.kind = BlockKind::list;  // the numbers are in the markers now
+            int number = block.start;
             for (const Block& item : block.children) {
-                StyledBlock child = this->block(item, box);
-                if (item.style.empty()) child.style = paragraph_style(block.style.empty() ? "list-item" : block.style,
-                                                                      item.loc, box);
-                child.marker = child.style.bullet;
+                if (!selected(item)) continue;
+                StyledBlock child = this->block(replaced(item), box);
+                if (item.style.empty())
+                    child.style = paragraph_style(block.style.empty() ? (ordered ? "ordered-item" : "list-item")
+                                                                      : block.style,
+                                                  item.loc, box);
+                child.marker = ordered ? std::to_string(number++) + "." : child.style.bullet;
                 styled.children.push_back(std::move(child));
             }
             return styled;
+        }
+        case BlockKind::directory:
+            return styled;  // expanded by directory()
         case BlockKind::heading1:
         case BlockKind::heading2:
         case BlockKind::paragraph: {
@@ -126,15 +180,88 @@ private:
         }
     }
 
+    // The organisations of the directory as numbered entries. A variant puts
+    // its region's organisations first, highlighted, and the others after
+    // (or leaves them out).
+    void directory(const Block& block, const BoxStyle* box, std::vector<StyledBlock>& out)
+    {
+        if (!selection_.directory) fail(block.loc, "<directory> needs the directory (sources/shared/directory.xml)");
+        std::vector<const load::Organisation*> local, others;
+        for (const load::Organisation& organisation : selection_.directory->organisations) {
+            if (block.category != "all" && organisation.category != block.category) continue;
+            const bool in_region =
+                selection_.variant && std::find(organisation.regions.begin(), organisation.regions.end(),
+                                                selection_.variant->region) != organisation.regions.end();
+            (in_region ? local : others).push_back(&organisation);
+        }
+        if (selection_.variant && selection_.variant->omit_others) others.clear();
+        StyledBlock list;
+        list.kind = BlockKind::list;
+        list.loc = block.loc;
+        int number = 1;
+        for (const auto* group : {&local, &others}) {
+            const bool highlight = group == &local;
+            for (const load::Organisation* organisation : *group) {
+                StyledBlock entry;
+                entry.kind = BlockKind::paragraph;
+                entry.loc = organisation->loc;
+                entry.style = paragraph_style(highlight ? "directory-entry-highlight" : "directory-entry",
+                                              organisation->loc, box);
+                entry.marker = std::to_string(number++) + ".";
+                directory_entry(*organisation, entry);
+                list.children.push_back(std::move(entry));
+            }
+        }
+        if (list.children.empty()) diagnostics_.warn(block.loc, "the directory selects no organisation");
+        else out.push_back(std::move(list));
+    }
+
+    // "«Name» legal form, area, тел.: phones, факс: fax, e-mails": the order
+    // the printed directory uses.
+    void directory_entry(const load::Organisation& organisation, StyledBlock& entry)
+    {
+        auto add_span = [&](const std::string& text, const std::string& style_name, const std::string& link) {
+            Span span;
+            span.start = static_cast<int>(entry.text.size());
+            entry.text += text;
+            span.end = static_cast<int>(entry.text.size());
+            const CharacterStyle& style = character_style(style_name, organisation.loc);
+            span.weight = style.weight;
+            span.slant = style.slant;
+            span.colour = style.colour;
+            span.underline = style.underline;
+            span.link = link;
+            span.no_break = !link.empty();
+            entry.spans.push_back(std::move(span));
+        };
+        add_span(organisation.name, "organisation", "");
+        if (!organisation.legal_form.empty()) entry.text += " " + organisation.legal_form;
+        if (!organisation.area.empty()) entry.text += ", " + organisation.area;
+        for (const std::string& note : organisation.notes) entry.text += ", " + note;
+        load::Contact::Kind previous = load::Contact::Kind::email;
+        bool first = true;
+        for (const load::Contact& contact : organisation.contacts) {
+            entry.text += ", ";
+            if (contact.kind != load::Contact::Kind::email && (first || contact.kind != previous))
+                entry.text += contact.kind == load::Contact::Kind::fax ? "факс: " : "тел.: ";
+            if (contact.kind == load::Contact::Kind::email) add_span(contact.text, "email", "mailto:" + contact.target);
+            else add_span(contact.text, "phone", "tel:" + contact.target);
+            previous = contact.kind;
+            first = false;
+        }
+    }
+
     const Stylesheet& styles_;
     const FontSet& fonts_;
+    const Selection& selection_;
     Diagnostics& diagnostics_;
+    std::set<std::string> used_replacements_;
 };
 
 }  // namespace
 
 StyledDocument resolve(const load::Document& document, const Stylesheet& styles, std::shared_ptr<const FontSet> fonts,
-                       Diagnostics& diagnostics)
+                       const Selection& selection, Diagnostics& diagnostics)
 {
     StyledDocument styled;
     styled.id = document.id;
@@ -147,13 +274,14 @@ StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
     std::set<std::string> roles;
     for (const Side& side : styles.sheet.sides)
         for (const PanelGeometry& panel : side.panels) roles.insert(panel.role);
-    Resolver resolver(styles, *fonts, diagnostics);
+    Resolver resolver(styles, *fonts, selection, diagnostics);
     for (const load::Panel& panel : document.panels) {
         if (!roles.count(panel.role))
             fail(panel.loc, "panel '" + panel.role + "' has no place on the sheet of " + styles.path);
         if (panel.blocks.empty()) diagnostics.warn(panel.loc, "panel '" + panel.role + "' is empty");
         styled.panels.push_back(resolver.panel(panel));
     }
+    resolver.check_replacements_used();
     for (const std::string& role : roles) {
         bool present = false;
         for (const load::Panel& panel : document.panels) present = present || panel.role == role;

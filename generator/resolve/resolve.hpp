@@ -163,7 +163,14 @@ struct StyledDocument {
     SourceLoc loc;
 };
 
+// What a build selects: the directory that <directory> blocks list, and the
+// variant (may be null: the base leaflet) whose region and replacements apply.
+struct Selection {
+    const load::Directory* directory = nullptr;
+    const load::Variant* variant = nullptr;
+};
+
 StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
-                       std::shared_ptr<const FontSet> fonts, Diagnostics& diagnostics);
+                       std::shared_ptr<const FontSet> fonts, const Selection& selection, Diagnostics& diagnostics);
 
 }  // namespace leaflet::resolve

@@ -1,6 +1,7 @@
 // resolve: the house style and the fonts manifest; their errors.
 #include "resolve/resolve.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -64,13 +65,27 @@ void PrintTo(const StyleCase& style_case, std::ostream* out) { *out << style_cas
 
 class StylesheetError : public ::testing::TestWithParam<StyleCase> {};
 
+// "line:col" of the start tag that holds byte `offset` of `text`: where a
+// diagnostic about that element must point.
+std::string element_start(const std::string& text, std::size_t offset)
+{
+    const std::size_t open = text.rfind('<', offset);
+    const std::size_t line_start = text.rfind('\n', open) + 1;  // npos + 1 == 0
+    const long line = std::count(text.begin(), text.begin() + static_cast<long>(open), '\n') + 1;
+    return std::to_string(line) + ":" + std::to_string(open - line_start + 1);
+}
+
+// Breaks the house style in one place; the error must name that element.
 TEST_P(StylesheetError, IsReportedAtItsLine)
 {
     const auto folder = scratch_dir();
-    write(folder / "style.xml", read(source_dir() + "/styles/default.xml"));
+    const std::string house = read(source_dir() + "/styles/default.xml");
+    const std::size_t at = house.find(GetParam().from);
+    ASSERT_NE(at, std::string::npos) << GetParam().from;
+    write(folder / "style.xml", house);
     replace_in_file(folder / "style.xml", GetParam().from, GetParam().to);
     EXPECT_EQ(error_of(folder, [&] { resolve::load_stylesheet((folder / "style.xml").string()); }),
-              GetParam().expected);
+              "style.xml:" + element_start(house, at) + ": error: " + GetParam().expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -78,20 +93,20 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         StyleCase{"unknown_swatch", "colour=\"dark-blue\" align=\"left\" space-before=\"8pt\"",
                   "colour=\"navy\" align=\"left\" space-before=\"8pt\"",
-                  "style.xml:33:3: error: unknown colour swatch 'navy'"},
+                  "unknown colour swatch 'navy'"},
         StyleCase{"length_without_unit", "font-size=\"9pt\" leading=\"11.4pt\"", "font-size=\"9\" leading=\"11.4pt\"",
-                  "style.xml:26:3: error: length '9' in attribute 'font-size' needs a unit: mm or pt"},
-        StyleCase{"panels_do_not_add_up", "<panel role=\"inside-3\" width=\"97mm\"/>",
-                  "<panel role=\"inside-3\" width=\"96mm\"/>",
-                  "style.xml:12:5: error: the panels of side 'inside' add up to 296.00 mm, not the sheet width 297.00 mm"},
+                  "length '9' in attribute 'font-size' needs a unit: mm or pt"},
+        StyleCase{"panels_do_not_add_up", "<side name=\"inside\">\n      <panel role=\"inside-1\" width=\"100mm\"/>",
+                  "<side name=\"inside\">\n      <panel role=\"inside-1\" width=\"99mm\"/>",
+                  "the panels of side 'inside' add up to 296.00 mm, not the sheet width 297.00 mm"},
         StyleCase{"bad_cmyk", "cmyk=\"0 90 80 5\"", "cmyk=\"0 90 180 5\"",
-                  "style.xml:21:3: error: swatch 'red': 180 is not a percentage from 0 to 100"},
+                  "swatch 'red': 180 is not a percentage from 0 to 100"},
         StyleCase{"misspelt_attribute", "font-size=\"9pt\" leading=\"11.4pt\"", "font-sise=\"9pt\" leading=\"11.4pt\"",
-                  "style.xml:26:3: error: <paragraph-style> has no attribute 'font-sise'"},
+                  "<paragraph-style> has no attribute 'font-sise'"},
         StyleCase{"text_too_small", "font-size=\"7.5pt\"", "font-size=\"5pt\"",
-                  "style.xml:30:3: error: font-size below the 6 pt minimum for print"},
+                  "font-size below the 6 pt minimum for print"},
         StyleCase{"unknown_base", "based-on=\"h1\"", "based-on=\"heading\"",
-                  "style.xml:35:3: error: based-on names unknown paragraph style 'heading' (define it first)"}),
+                  "based-on names unknown paragraph style 'heading' (define it first)"}),
     [](const auto& test_info) { return test_info.param.name; });
 
 TEST(Fonts, ManifestFontsAreLoadedPrivately)
