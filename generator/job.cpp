@@ -10,6 +10,7 @@
 #include "finish/finish.hpp"
 #include "io/files.hpp"
 #include "load/load.hpp"
+#include "preview/preview.hpp"
 #include "render/render.hpp"
 #include "typeset/typeset.hpp"
 
@@ -31,15 +32,35 @@ std::string Project::source(const std::string& id) const
     return path(sources + "/" + id + ".xml");
 }
 
+namespace {
+
+// The .xml files of a folder, sorted; none when the folder does not exist.
+std::vector<fs::path> xml_files(const std::string& folder)
+{
+    std::vector<fs::path> files;
+    std::error_code error;
+    if (!fs::exists(folder, error)) return files;
+    for (const auto& entry : fs::directory_iterator(folder, error))
+        if (entry.is_regular_file() && entry.path().extension() == ".xml") files.push_back(entry.path());
+    if (error) fail_io(folder, "cannot list the folder: " + error.message());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace
+
 std::vector<std::string> Project::leaflet_ids() const
 {
     std::vector<std::string> ids;
-    std::error_code error;
-    for (const auto& entry : fs::directory_iterator(path(sources), error))
-        if (entry.is_regular_file() && entry.path().extension() == ".xml") ids.push_back(entry.path().stem().string());
-    if (error) fail_io(path(sources), "cannot list the sources: " + error.message());
-    std::sort(ids.begin(), ids.end());
+    for (const fs::path& file : xml_files(path(sources))) ids.push_back(file.stem().string());
     return ids;
+}
+
+std::vector<std::string> Project::variant_files() const
+{
+    std::vector<std::string> files;
+    for (const fs::path& file : xml_files(path(variants))) files.push_back(file.string());
+    return files;
 }
 
 long long source_date_epoch(const std::string& root)
@@ -61,8 +82,23 @@ long long source_date_epoch(const std::string& root)
 
 Inputs load_inputs(const Project& project)
 {
-    return {resolve::load_stylesheet(project.path(project.styles)), resolve::load_fonts(project.path(project.fonts)),
-            source_date_epoch(project.root)};
+    Inputs inputs;
+    inputs.styles = resolve::load_stylesheet(project.path(project.styles));
+    inputs.fonts = resolve::load_fonts(project.path(project.fonts));
+    if (fs::exists(project.path(project.directory)))
+        inputs.directory = load::load_directory(project.path(project.directory), project.path(project.directory_schema));
+    const std::vector<std::string> leaflets = project.leaflet_ids();
+    for (const std::string& file : project.variant_files()) {
+        load::Variant variant = load::load_variant(file, project.path(project.variant_schema));
+        if (fs::path(file).stem().string() != variant.id)
+            fail(variant.loc, "variant id '" + variant.id + "' differs from its file name");
+        for (const std::string& leaflet : variant.leaflets)
+            if (std::find(leaflets.begin(), leaflets.end(), leaflet) == leaflets.end())
+                fail(variant.loc, "variant '" + variant.id + "' names leaflet '" + leaflet + "', which does not exist");
+        inputs.variants.push_back(std::move(variant));
+    }
+    inputs.epoch = source_date_epoch(project.root);
+    return inputs;
 }
 
 namespace {
@@ -73,14 +109,35 @@ finish::Box pdf_box(const layout::Page& page, const layout::Rect& rect)
     return {rect.x, page.height - (rect.y + rect.height), rect.x + rect.width, page.height - rect.y};
 }
 
-layout::Frames lay_out(const Project& project, const Inputs& inputs, const std::string& source_path,
-                       Diagnostics& diagnostics)
+layout::Frames lay_out(const Project& project, const Inputs& inputs, const load::Document& document,
+                       const load::Variant* variant, Diagnostics& diagnostics)
 {
-    const load::Document document = load::load(source_path, project.path(project.schema));
-    const resolve::StyledDocument styled =
-        resolve::resolve(document, inputs.styles, inputs.fonts, resolve::Selection{}, diagnostics);
-    const typeset::Typeset typeset = typeset::typeset(styled, "base", diagnostics);
+    const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant};
+    const resolve::StyledDocument styled = resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
+    const typeset::Typeset typeset = typeset::typeset(styled, variant ? variant->label : "base", diagnostics);
+    (void)project;
     return layout::layout(typeset, diagnostics);
+}
+
+load::Document load_source(const Project& project, const std::string& source_path)
+{
+    return load::load(source_path, project.path(project.schema), project.path(project.sources));
+}
+
+// The variants to build for `leaflet` as BuildOptions::variant selects them;
+// a null entry is the base leaflet.
+std::vector<const load::Variant*> variants_for(const Inputs& inputs, const std::string& leaflet,
+                                               const std::string& selector)
+{
+    std::vector<const load::Variant*> result;
+    if (selector == "all" || selector == "none") result.push_back(nullptr);
+    if (selector == "none") return result;
+    for (const load::Variant& variant : inputs.variants) {
+        if (selector != "all" && variant.id != selector) continue;
+        if (std::find(variant.leaflets.begin(), variant.leaflets.end(), leaflet) != variant.leaflets.end())
+            result.push_back(&variant);
+    }
+    return result;
 }
 
 std::vector<std::string> selected(const Project& project, const std::vector<std::string>& leaflets)
@@ -102,11 +159,12 @@ void throw_if_warned(const Diagnostics& diagnostics, bool werror)
 }  // namespace
 
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
-                     Diagnostics& diagnostics)
+                     const load::Variant* variant, Diagnostics& diagnostics)
 {
     Product product;
-    product.frames = lay_out(project, inputs, source_path, diagnostics);
-    product.id = product.frames.id;
+    const load::Document document = load_source(project, source_path);
+    product.frames = lay_out(project, inputs, document, variant, diagnostics);
+    product.name = variant ? document.id + "." + variant->id : document.id;
     std::vector<finish::PageBoxes> boxes;
     for (const layout::Page& page : product.frames.pages)
         boxes.push_back({pdf_box(page, page.trim), pdf_box(page, page.bleed)});
@@ -122,22 +180,39 @@ Product make_leaflet(const Project& project, const Inputs& inputs, const std::st
 std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics)
 {
     const Inputs inputs = load_inputs(project);
-    std::vector<Product> products;
-    for (const std::string& id : selected(project, options.leaflets))
-        products.push_back(make_leaflet(project, inputs, project.source(id), diagnostics));
+    if (options.variant != "all" && options.variant != "none" &&
+        std::none_of(inputs.variants.begin(), inputs.variants.end(),
+                     [&](const load::Variant& variant) { return variant.id == options.variant; }))
+        fail({project.path(project.variants)}, fmt::format("no variant '{}'", options.variant));
+
+    // Every file is made in memory first; nothing is written until all are.
+    std::vector<std::pair<std::string, std::string>> files;  // path, bytes
+    auto wants = [&](Format format) {
+        return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
+    };
+    for (const std::string& id : selected(project, options.leaflets)) {
+        for (const load::Variant* variant : variants_for(inputs, id, options.variant)) {
+            Product product = make_leaflet(project, inputs, project.source(id), variant, diagnostics);
+            if (wants(Format::print))
+                files.emplace_back(fmt::format("{}/print/{}.pdf", options.out, product.name), product.pdf);
+            if (wants(Format::preview)) {
+                const std::vector<std::string> pages = preview::preview(product.pdf, 150);
+                for (std::size_t i = 0; i < pages.size() && i < product.frames.pages.size(); ++i)
+                    files.emplace_back(fmt::format("{}/preview/{}-{}.png", options.out, product.name,
+                                                   product.frames.pages[i].side),
+                                       pages[i]);
+            }
+            if (options.dump_layout)
+                files.emplace_back(fmt::format("{}/layout/{}.txt", options.out, product.name),
+                                   render::render_trace(product.frames));
+        }
+    }
     throw_if_warned(diagnostics, options.werror);
 
-    // Nothing is written until every leaflet has been made.
     std::vector<std::string> written;
-    for (const Product& product : products) {
-        const std::string pdf_path = fmt::format("{}/print/{}.pdf", options.out, product.id);
-        io::write_file_atomically(pdf_path, product.pdf);
-        written.push_back(pdf_path);
-        if (options.dump_layout) {
-            const std::string trace_path = fmt::format("{}/layout/{}.txt", options.out, product.id);
-            io::write_file_atomically(trace_path, render::render_trace(product.frames));
-            written.push_back(trace_path);
-        }
+    for (const auto& [path, bytes] : files) {
+        io::write_file_atomically(path, bytes);
+        written.push_back(path);
     }
     return written;
 }
@@ -145,7 +220,11 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
 void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics)
 {
     const Inputs inputs = load_inputs(project);
-    for (const std::string& id : selected(project, leaflets)) lay_out(project, inputs, project.source(id), diagnostics);
+    for (const std::string& id : selected(project, leaflets)) {
+        const load::Document document = load_source(project, project.source(id));
+        for (const load::Variant* variant : variants_for(inputs, id, "all"))
+            lay_out(project, inputs, document, variant, diagnostics);
+    }
 }
 
 std::string list(const Project& project)
@@ -153,10 +232,16 @@ std::string list(const Project& project)
     const resolve::Stylesheet styles = resolve::load_stylesheet(project.path(project.styles));
     std::string out;
     for (const std::string& id : project.leaflet_ids()) {
-        const load::Document document = load::load(project.source(id), project.path(project.schema));
+        const load::Document document = load_source(project, project.source(id));
         out += fmt::format("{}\t{}\tversion {}\n", document.id, document.title, document.version);
         for (const load::Panel& panel : document.panels)
             out += fmt::format("  {}\t{} block(s)\n", panel.role, panel.blocks.size());
+    }
+    for (const std::string& file : project.variant_files()) {
+        const load::Variant variant = load::load_variant(file, project.path(project.variant_schema));
+        out += fmt::format("variant {}\tregion {}\t{}\tfor", variant.id, variant.region, variant.label);
+        for (const std::string& leaflet : variant.leaflets) out += " " + leaflet;
+        out += '\n';
     }
     for (const resolve::Side& side : styles.sheet.sides) {
         out += fmt::format("sheet {}:", side.name);

@@ -1,14 +1,18 @@
 // The whole run as a library call: main() parses the command line into
 // these options, tests call the same functions directly.
 //
-// load -> resolve -> typeset -> layout -> render -> finish, per leaflet.
+// load -> resolve -> typeset -> layout -> render -> finish, per leaflet and
+// variant; the style sheet, fonts, directory and variants are loaded once.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "diag/diag.hpp"
 #include "layout/layout.hpp"
+#include "load/load.hpp"
 #include "resolve/resolve.hpp"
 
 namespace leaflet {
@@ -18,6 +22,10 @@ struct Project {
     std::string root = ".";
     std::string sources = "sources";
     std::string schema = "sources/schema/leaflet.rng";
+    std::string directory = "sources/shared/directory.xml";
+    std::string directory_schema = "sources/schema/directory.rng";
+    std::string variants = "sources/variants";
+    std::string variant_schema = "sources/schema/variant.rng";
     std::string styles = "styles/default.xml";
     std::string fonts = "fonts/manifest.xml";
 
@@ -26,31 +34,39 @@ struct Project {
     std::string source(const std::string& id) const;
     // Every leaflet id, from sources/*.xml, sorted.
     std::vector<std::string> leaflet_ids() const;
+    // Every variant file, sources/variants/*.xml, sorted.
+    std::vector<std::string> variant_files() const;
 };
 
-// Style sheet and fonts: loaded once per run, shared by every leaflet.
+// Loaded once per run, shared by every leaflet.
 struct Inputs {
     resolve::Stylesheet styles;
     std::shared_ptr<const resolve::FontSet> fonts;
+    std::optional<load::Directory> directory;
+    std::vector<load::Variant> variants;
     long long epoch = 0;  // the time every date in the output says
 };
 
 Inputs load_inputs(const Project& project);
 
-// One leaflet, laid out and finished.
+// One leaflet (or one variant of it), laid out and finished.
 struct Product {
-    std::string id;
+    std::string name;  // "contacts" or "contacts.mangystau"
     layout::Frames frames;
-    std::string pdf;  // the finished print PDF
+    std::string pdf;   // the finished print PDF
 };
 
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
-                     Diagnostics& diagnostics);
+                     const load::Variant* variant, Diagnostics& diagnostics);
+
+enum class Format { print, preview };
 
 struct BuildOptions {
     std::vector<std::string> leaflets;  // empty: every leaflet
+    std::string variant = "all";        // all, none, or one variant's id
+    std::vector<Format> formats{Format::print, Format::preview};
     std::string out = "out";
-    bool dump_layout = false;           // also out/layout/<id>.txt
+    bool dump_layout = false;           // also out/layout/<name>.txt
     bool werror = false;                // warnings fail the build
 };
 
@@ -58,10 +74,10 @@ struct BuildOptions {
 // Returns the paths written. Throws leaflet::Error.
 std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics);
 
-// Validates and lays out the leaflets without writing anything.
+// Validates and lays out the leaflets and variants without writing anything.
 void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics);
 
-// The leaflets, their panels and the sheet they are printed on.
+// The leaflets, their panels, the variants and the sheet.
 std::string list(const Project& project);
 
 // SOURCE_DATE_EPOCH, or else the time of the latest git commit under

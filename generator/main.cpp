@@ -1,6 +1,7 @@
 // leaflets: the command line over the job library. Exit status: 0 success,
 // 1 errors in the inputs, 2 usage, 3 I/O or internal failure.
 #include <iostream>
+#include <map>
 
 #include <CLI/CLI.hpp>
 
@@ -27,11 +28,15 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
 
     leaflet::BuildOptions build_options;
-    std::vector<std::string> formats{"print"};
+    std::vector<leaflet::Format> formats;
+    const std::map<std::string, leaflet::Format> format_names{{"print", leaflet::Format::print},
+                                                              {"preview", leaflet::Format::preview}};
     CLI::App* build = app.add_subcommand("build", "build leaflets into out/ (all of them when none is named)");
     build->add_option("leaflets", build_options.leaflets, "leaflet ids, e.g. general");
-    build->add_option("--format", formats, "output format (repeatable); this release writes print")
-        ->check(CLI::IsMember({"print"}));
+    build->add_option("--variant", build_options.variant, "all, none, or a variant id (sources/variants/<id>.xml)")
+        ->capture_default_str();
+    build->add_option("--format", formats, "print or preview (repeatable; default: all formats)")
+        ->transform(CLI::CheckedTransformer(format_names, CLI::ignore_case));
     build->add_option("--out", build_options.out, "output folder")->capture_default_str();
     build->add_flag("--dump-layout", build_options.dump_layout, "also write out/layout/<leaflet>.txt");
     build->add_flag("--werror", build_options.werror, "treat warnings as errors");
@@ -50,6 +55,7 @@ int main(int argc, char** argv)
 
     const leaflet::Project project;
     leaflet::Diagnostics diagnostics;
+    if (!formats.empty()) build_options.formats = formats;
     try {
         if (*build) {
             for (const std::string& path : leaflet::build(project, build_options, diagnostics))

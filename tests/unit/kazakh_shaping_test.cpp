@@ -81,7 +81,7 @@ protected:
         const Inputs inputs = load_inputs(project);
         Diagnostics diagnostics;
         const Product product =
-            make_leaflet(project, inputs, source_dir() + "/tests/cases/kazakh-alphabet.xml", diagnostics);
+            make_leaflet(project, inputs, source_dir() + "/tests/cases/kazakh-alphabet.xml", nullptr, diagnostics);
         pdf_ = (process_dir("kazakh-alphabet") / "kazakh-alphabet.pdf").string();
         write(pdf_, product.pdf);
     }
@@ -129,7 +129,7 @@ TEST(KazakhFonts, MissingGlyphIsAnErrorNamingTheCharacter)
     const Project project = repository();
     Diagnostics diagnostics;
     try {
-        make_leaflet(project, load_inputs(project), (folder / "t.xml").string(), diagnostics);
+        make_leaflet(project, load_inputs(project), (folder / "t.xml").string(), nullptr, diagnostics);
         FAIL() << "no error";
     } catch (const Error& error) {
         EXPECT_EQ(format(error.diagnostics().front()),
