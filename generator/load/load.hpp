@@ -42,8 +42,11 @@ struct Block {
 
 enum class VerticalAlign { top, center, bottom };
 
+// A panel, or a flow that starts in panel `role` and continues through
+// `next_roles` (e.g. inside-1 -> inside-2 -> inside-3).
 struct Panel {
     std::string role;  // front, back, flap, inside-1, inside-2, inside-3
+    std::vector<std::string> next_roles;
     VerticalAlign valign = VerticalAlign::top;
     std::vector<Block> blocks;
     SourceLoc loc;

@@ -21,7 +21,7 @@ public:
 
     StyledPanel panel(const load::Panel& panel)
     {
-        StyledPanel styled{panel.role, panel.valign, {}, panel.loc};
+        StyledPanel styled{panel.role, panel.next_roles, panel.valign, {}, panel.loc};
         blocks(panel.blocks, nullptr, styled.blocks);
         return styled;
     }

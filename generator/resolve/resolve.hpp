@@ -150,6 +150,7 @@ struct StyledBlock {
 
 struct StyledPanel {
     std::string role;
+    std::vector<std::string> next_roles;  // a flow: the panels it continues into, in order
     load::VerticalAlign valign = load::VerticalAlign::top;
     std::vector<StyledBlock> blocks;
     SourceLoc loc;

@@ -1,5 +1,7 @@
 #include "typeset/typeset.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <pango/pangocairo.h>
 
@@ -211,7 +213,10 @@ Typeset typeset(const resolve::StyledDocument& document, const std::string& vari
     result.sheet = document.sheet;
     result.loc = document.loc;
     for (const resolve::StyledPanel& styled : document.panels) {
-        Panel panel{styled.role, styled.valign, column_width(document.sheet, styled.role), {}, styled.loc};
+        Panel panel{styled.role, styled.next_roles, styled.valign, column_width(document.sheet, styled.role), {},
+                    styled.loc};
+        for (const std::string& role : styled.next_roles)
+            panel.width = std::min(panel.width, column_width(document.sheet, role));
         for (const resolve::StyledBlock& block : styled.blocks) panel.blocks.push_back(typesetter.block(block, panel.width));
         result.panels.push_back(std::move(panel));
     }

@@ -40,8 +40,9 @@ struct Block {
 
 struct Panel {
     std::string role;
+    std::vector<std::string> next_roles;    // a flow: the panels it continues into, in order
     load::VerticalAlign valign = load::VerticalAlign::top;
-    Pt width;                               // of the text column
+    Pt width;                               // of the text column (a flow: its narrowest panel's)
     std::vector<Block> blocks;
     SourceLoc loc;
 };
