@@ -13,9 +13,11 @@
 
 namespace {
 
-void print(const leaflet::Diagnostics& diagnostics)
+// Warnings always; notes (e.g. how full each panel is) only when asked.
+void print(const leaflet::Diagnostics& diagnostics, bool notes)
 {
-    for (const leaflet::Diagnostic& diagnostic : diagnostics.all()) std::cerr << leaflet::format(diagnostic) << '\n';
+    for (const leaflet::Diagnostic& diagnostic : diagnostics.all())
+        if (notes || diagnostic.severity != leaflet::Severity::note) std::cerr << leaflet::format(diagnostic) << '\n';
 }
 
 }  // namespace
@@ -40,9 +42,12 @@ int main(int argc, char** argv)
     build->add_option("--out", build_options.out, "output folder")->capture_default_str();
     build->add_flag("--dump-layout", build_options.dump_layout, "also write out/layout/<leaflet>.txt");
     build->add_flag("--werror", build_options.werror, "treat warnings as errors");
+    bool verbose = false;
+    build->add_flag("--verbose", verbose, "also print notes, e.g. panels that are less than half full");
 
     std::vector<std::string> check_leaflets;
-    CLI::App* check = app.add_subcommand("check", "validate sources, styles and fonts; write nothing");
+    CLI::App* check = app.add_subcommand("check", "validate sources, styles, fonts and variants; write nothing; "
+                                                  "notes say how full each panel is");
     check->add_option("leaflets", check_leaflets, "leaflet ids");
 
     CLI::App* list = app.add_subcommand("list", "leaflets, their panels and the sheet");
@@ -65,15 +70,15 @@ int main(int argc, char** argv)
         } else if (*list) {
             std::cout << leaflet::list(project);
         }
-        print(diagnostics);
+        print(diagnostics, verbose || *check);
         return 0;
     } catch (const leaflet::Error& error) {
-        print(diagnostics);
+        print(diagnostics, verbose || *check);
         for (const leaflet::Diagnostic& diagnostic : error.diagnostics())
             std::cerr << leaflet::format(diagnostic) << '\n';
         return error.kind() == leaflet::ErrorKind::input ? 1 : 3;
     } catch (const std::exception& error) {
-        print(diagnostics);
+        print(diagnostics, verbose || *check);
         std::cerr << "leaflets: internal error: " << error.what() << '\n';
         return 3;
     }

@@ -9,30 +9,11 @@ namespace {
 constexpr Pt hairline{0.25};
 constexpr Pt mark_length = mm(5);
 
-const typeset::Panel* find_panel(const typeset::Typeset& typeset, const std::string& role)
-{
-    for (const typeset::Panel& panel : typeset.panels)
-        if (panel.role == role) return &panel;
-    return nullptr;
-}
-
-// Total height of blocks stacked in order; the space before the first block
-// collapses at the top of a panel.
-Pt stacked_height(const std::vector<typeset::Block>& blocks)
-{
-    Pt total;
-    for (std::size_t i = 0; i < blocks.size(); ++i) {
-        if (i > 0) total += blocks[i].space_before + blocks[i - 1].space_after;
-        total += blocks[i].height;
-    }
-    return total;
-}
-
+// Places blocks that stay whole (boxes and what they hold).
 class Placer {
 public:
-    explicit Placer(Page& page) : page_(page) {}
+    explicit Placer(std::vector<Item>& items) : items_(items) {}
 
-    // Places `blocks` from (x, y) down, in a column `width` wide.
     void blocks(const std::vector<typeset::Block>& blocks, Pt x, Pt y, Pt width)
     {
         for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -42,13 +23,11 @@ public:
         }
     }
 
-private:
     void block(const typeset::Block& block, Pt x, Pt y, Pt width)
     {
         if (block.box) {
             const resolve::BoxStyle& box = *block.box;
-            if (box.background)
-                page_.items.push_back(FillItem{{x, y, width, block.height}, *box.background, box.name});
+            if (box.background) items_.push_back(FillItem{{x, y, width, block.height}, *box.background, box.name});
             blocks(block.children, x + box.padding, y + box.padding, width - box.padding * 2);
             return;
         }
@@ -57,11 +36,181 @@ private:
             return;
         }
         if (block.bullet)
-            page_.items.push_back(TextItem{block.bullet, x, y, block.colour, block.style + ".bullet", block.loc});
-        page_.items.push_back(TextItem{block.layout, x + block.indent, y, block.colour, block.style, block.loc});
+            items_.push_back(TextItem{block.bullet, x, y, 0, -1, block.colour, block.style + ".bullet", block.loc});
+        items_.push_back(TextItem{block.layout, x + block.indent, y, 0, -1, block.colour, block.style, block.loc});
     }
 
-    Page& page_;
+private:
+    std::vector<Item>& items_;
+};
+
+// A piece of a flow: a paragraph (splittable between lines) or a block
+// that stays whole (a box).
+struct Piece {
+    const typeset::Block* block;
+    bool splittable;
+    bool heading;
+};
+
+void flatten(const std::vector<typeset::Block>& blocks, std::vector<Piece>& pieces)
+{
+    for (const typeset::Block& block : blocks) {
+        if (!block.box && !block.layout) {
+            flatten(block.children, pieces);  // a list: its items flow one by one
+            continue;
+        }
+        const bool heading = block.style == "h1" || block.style == "h2" || block.style == "title";
+        pieces.push_back({&block, block.layout != nullptr, heading});
+    }
+}
+
+// The top of each line of a paragraph and its bottom, in layout units from
+// the layout's top.
+std::vector<std::pair<Pt, Pt>> line_extents(PangoLayout* layout)
+{
+    std::vector<std::pair<Pt, Pt>> lines;
+    PangoLayoutIter* iter = pango_layout_get_iter(layout);
+    do {
+        int top = 0, bottom = 0;
+        pango_layout_iter_get_line_yrange(iter, &top, &bottom);
+        lines.emplace_back(from_pango({top}), from_pango({bottom}));
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    return lines;
+}
+
+constexpr int min_lines = 2;        // no widows, no orphans
+constexpr double underfull = 0.5;   // a panel less full than this gets a note
+
+void shift_down(TextItem& item, Pt by) { item.y += by; }
+void shift_down(FillItem& item, Pt by) { item.rect.y += by; }
+void shift_down(LineItem& item, Pt by)
+{
+    item.y0 += by;
+    item.y1 += by;
+}
+
+struct FlowFrame {
+    PanelFrame* frame;
+    std::vector<Item>* items;  // of the page that holds the panel
+    Pt used;
+};
+
+// Threads the pieces of one panel's (or flow's) blocks through its frames.
+class Flow {
+public:
+    explicit Flow(std::vector<FlowFrame> frames) : frames_(std::move(frames)) {}
+
+    const std::vector<FlowFrame>& frames() const { return frames_; }
+
+    void run(const typeset::Panel& panel)
+    {
+        flatten(panel.blocks, pieces_);
+        column_ = panel.width;
+        for (index_ = 0; index_ < pieces_.size(); ++index_) {
+            const Piece& piece = pieces_[index_];
+            const Pt gap = gap_before(index_);
+            if (piece.heading && index_ + 1 < pieces_.size() && !fits_with_start(piece, pieces_[index_ + 1], gap))
+                next_frame();
+            if (piece.splittable) place_paragraph(piece, gap);
+            else place_whole(piece, gap);
+        }
+    }
+
+private:
+    Pt gap_before(std::size_t i) const
+    {
+        return i > 0 ? pieces_[i - 1].block->space_after + pieces_[i].block->space_before : Pt{};
+    }
+    FlowFrame& frame() { return frames_[current_]; }
+    Pt room() { return frame().frame->text.height - frame().used; }
+    Pt gap_here(Pt gap) { return frame().used > Pt{} ? gap : Pt{}; }
+    // The flow's measure, centred in the current panel's text column.
+    Pt x_here() { return frame().frame->text.x + (frame().frame->text.width - column_) / 2; }
+    Pt y_here() { return frame().frame->text.y + frame().used; }
+    bool last_frame() const { return current_ + 1 == frames_.size(); }
+
+    // A heading stays with the first lines of what follows it.
+    bool fits_with_start(const Piece& heading, const Piece& next, Pt gap)
+    {
+        Pt needed = gap_here(gap) + heading.block->height + heading.block->space_after + next.block->space_before;
+        if (next.splittable) {
+            const auto lines = line_extents(next.block->layout.get());
+            needed += lines[std::min<std::size_t>(lines.size(), min_lines) - 1].second;
+        } else {
+            needed += next.block->height;
+        }
+        return needed <= room() || last_frame();
+    }
+
+    // Moves to the next panel; past the last one the flow overflows.
+    void next_frame(Pt left_here = {})
+    {
+        if (frame().used == Pt{} && left_here == Pt{}) return;  // already at the top: moving would not help
+        if (last_frame()) overflow(left_here);
+        ++current_;
+    }
+
+    void place_whole(const Piece& piece, Pt gap)
+    {
+        if (gap_here(gap) + piece.block->height > room()) next_frame(piece.block->height);
+        if (gap_here(gap) + piece.block->height > room()) overflow(piece.block->height);
+        frame().used += gap_here(gap);
+        Placer(*frame().items).block(*piece.block, x_here(), y_here(), column_);
+        frame().used += piece.block->height;
+    }
+
+    void place_paragraph(const Piece& piece, Pt gap)
+    {
+        const typeset::Block& block = *piece.block;
+        const auto lines = line_extents(block.layout.get());
+        const int count = static_cast<int>(lines.size());
+        for (int first = 0; first < count;) {
+            const Pt space = first == 0 ? gap_here(gap) : Pt{};
+            const Pt top = lines[first].first;
+            int fit = 0;
+            while (first + fit < count && space + lines[first + fit].second - top <= room()) ++fit;
+            const int rest = count - first - fit;
+            if (rest > 0) {
+                // At least two lines on either side of a break between panels.
+                if (rest < min_lines) fit -= min_lines - rest;
+                if (fit < min_lines) fit = 0;
+            }
+            const Pt remaining = lines[count - 1].second - top;
+            if (fit <= 0) {
+                if (frame().used == Pt{}) overflow(remaining);  // not even at the top of a panel
+                next_frame(remaining);
+                continue;
+            }
+            frame().used += space;
+            const Pt y = y_here() - top;
+            if (first == 0 && block.bullet)
+                frame().items->push_back(TextItem{block.bullet, x_here(), y, 0, -1, block.colour, block.style + ".bullet",
+                                          block.loc});
+            frame().items->push_back(TextItem{block.layout, x_here() + block.indent, y, first, fit, block.colour, block.style,
+                                      block.loc});
+            frame().used += lines[first + fit - 1].second - top;
+            first += fit;
+            if (first < count) next_frame(lines[count - 1].second - lines[first].first);
+        }
+    }
+
+    // `left_here` of the current piece did not fit; neither does anything
+    // after it. The message says how much more room the flow would need.
+    [[noreturn]] void overflow(Pt left_here)
+    {
+        Pt needed = left_here;
+        for (std::size_t i = index_ + 1; i < pieces_.size(); ++i) needed += gap_before(i) + pieces_[i].block->height;
+        const Pt excess = needed - std::max(room(), Pt{});
+        fail(pieces_[index_].block->loc,
+             fmt::format("text overflows panel {} by {:.1f} mm", frame().frame->role, to_mm(excess)));
+    }
+
+    std::vector<FlowFrame> frames_;
+    std::vector<Piece> pieces_;
+    std::size_t index_ = 0;
+    std::size_t current_ = 0;
+    Pt column_;
 };
 
 void crop_marks(Page& page, const resolve::Sheet& sheet)
@@ -93,19 +242,13 @@ void fold_marks(Page& page, const resolve::Sheet& sheet, const std::vector<Pt>& 
     }
 }
 
-std::string mm_text(Pt length)
-{
-    return fmt::format("{:.1f} mm", to_mm(length));
-}
-
 }  // namespace
 
 Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
 {
     const resolve::Sheet& sheet = typeset.sheet;
     Frames frames{typeset.id, typeset.title, typeset.language, typeset.version, {}};
-    for (std::size_t side_index = 0; side_index < sheet.sides.size(); ++side_index) {
-        const resolve::Side& side = sheet.sides[side_index];
+    for (const resolve::Side& side : sheet.sides) {
         Page page;
         page.side = side.name;
         page.width = sheet.width + sheet.slug * 2;
@@ -113,54 +256,62 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
         page.trim = {sheet.slug, sheet.slug, sheet.width, sheet.height};
         page.bleed = {sheet.slug - sheet.bleed, sheet.slug - sheet.bleed, sheet.width + sheet.bleed * 2,
                       sheet.height + sheet.bleed * 2};
-
-        Placer placer(page);
-        std::vector<Pt> folds;
         Pt panel_x = page.trim.x;
         for (const resolve::PanelGeometry& geometry : side.panels) {
             PanelFrame frame{geometry.role, {panel_x, page.trim.y, geometry.width, page.trim.height}, {}, 0};
             frame.text = {panel_x + sheet.margin, page.trim.y + sheet.margin, geometry.width - sheet.margin * 2,
                           page.trim.height - sheet.margin * 2};
             panel_x += geometry.width;
-            if (panel_x < page.trim.x + page.trim.width) folds.push_back(panel_x - page.trim.x);
-
-            const typeset::Panel* panel = find_panel(typeset, geometry.role);
-            if (panel) {
-                const Pt used = stacked_height(panel->blocks);
-                frame.fill = used / frame.text.height;
-                if (used > frame.text.height) {
-                    // Name the first block whose bottom passes the panel's end.
-                    Pt bottom;
-                    SourceLoc loc = panel->loc;
-                    for (std::size_t i = 0; i < panel->blocks.size(); ++i) {
-                        if (i > 0) bottom += panel->blocks[i - 1].space_after + panel->blocks[i].space_before;
-                        bottom += panel->blocks[i].height;
-                        if (bottom > frame.text.height) {
-                            loc = panel->blocks[i].loc;
-                            break;
-                        }
-                    }
-                    fail(loc, fmt::format("text overflows panel {} by {}", geometry.role,
-                                          mm_text(used - frame.text.height)));
-                }
-                Pt y = frame.text.y;
-                if (panel->valign == load::VerticalAlign::center) y += (frame.text.height - used) / 2;
-                if (panel->valign == load::VerticalAlign::bottom) y += frame.text.height - used;
-                placer.blocks(panel->blocks, frame.text.x, y, frame.text.width);
-            }
             page.panels.push_back(frame);
         }
+        frames.pages.push_back(std::move(page));
+    }
+
+    for (const typeset::Panel& panel : typeset.panels) {
+        std::vector<FlowFrame> flow_frames;
+        std::vector<std::string> roles{panel.role};
+        roles.insert(roles.end(), panel.next_roles.begin(), panel.next_roles.end());
+        for (const std::string& role : roles) {
+            FlowFrame flow_frame{};
+            for (Page& page : frames.pages)
+                for (PanelFrame& frame : page.panels)
+                    if (frame.role == role) flow_frame = {&frame, &page.items, {}};
+            if (!flow_frame.frame) fail(panel.loc, "panel '" + role + "' has no place on the sheet");
+            flow_frames.push_back(flow_frame);
+        }
+        const std::size_t first_item = flow_frames.front().items->size();
+        Flow flow(flow_frames);
+        flow.run(panel);
+
+        // A single panel may be centred or bottom-aligned as a whole.
+        const FlowFrame& only = flow.frames().front();
+        if (panel.next_roles.empty() && panel.valign != load::VerticalAlign::top) {
+            const Pt free = only.frame->text.height - only.used;
+            const Pt shift = panel.valign == load::VerticalAlign::center ? free / 2 : free;
+            for (std::size_t i = first_item; i < only.items->size(); ++i)
+                std::visit([&](auto& item) { shift_down(item, shift); }, (*only.items)[i]);
+        }
+        for (const FlowFrame& flow_frame : flow.frames()) {
+            flow_frame.frame->fill = flow_frame.used / flow_frame.frame->text.height;
+            if (flow_frame.frame->fill < underfull)
+                diagnostics.note(panel.loc, fmt::format("panel {} is underfull: {:.0f} % of its height used",
+                                                        flow_frame.frame->role, flow_frame.frame->fill * 100));
+        }
+    }
+
+    for (std::size_t i = 0; i < frames.pages.size(); ++i) {
+        Page& page = frames.pages[i];
+        std::vector<Pt> folds;
+        for (std::size_t p = 1; p < page.panels.size(); ++p) folds.push_back(page.panels[p].trim.x - page.trim.x);
         crop_marks(page, sheet);
         fold_marks(page, sheet, folds);
-        if (side_index < typeset.slugs.size()) {
+        if (i < typeset.slugs.size()) {
             const Pt slug_y = page.trim.y + page.trim.height + sheet.bleed + mark_length + mm(1);
-            page.items.push_back(TextItem{typeset.slugs[side_index], page.trim.x + mm(10), slug_y,
-                                          sheet.registration, "slug", typeset.loc});
+            page.items.push_back(TextItem{typeset.slugs[i], page.trim.x + mm(10), slug_y, 0, -1, sheet.registration,
+                                          "slug", typeset.loc});
         }
-        frames.pages.push_back(std::move(page));
     }
     (void)diagnostics;
     return frames;
 }
-
 }  // namespace leaflet::layout

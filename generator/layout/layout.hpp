@@ -4,9 +4,12 @@
 // In: typeset panels. Out: one page per side of the sheet (outside, inside),
 // each a list of positioned items: text, filled boxes, marks. Coordinates
 // are points from the top-left corner of the page (MediaBox), y down.
-// Pure data: never draws and never reshapes text. A panel whose blocks do not
-// fit is an error that names the panel, the overflow in mm and the first
-// block that did not fit.
+// Pure data: never draws and never reshapes text. A flow threads its blocks
+// through its panels, splitting paragraphs between lines (at least two lines
+// on either side), keeping headings with what follows, dropping the space
+// before a block at the top of a panel. Blocks that do not fit are an error
+// that names the last panel, the overflow in mm and the first block that did
+// not fit; underfull panels get a note with their fill ratio.
 #pragma once
 
 #include <string>
@@ -23,8 +26,10 @@ struct Rect {
 };
 
 struct TextItem {
-    typeset::LayoutPtr layout;  // drawn with its top-left corner at (x, y)
+    typeset::LayoutPtr layout;  // positioned with its top-left corner at (x, y)
     Pt x, y;
+    int first_line = 0;         // the lines drawn here: a paragraph may be split
+    int line_count = -1;        // across panels (-1: to the end)
     resolve::Colour colour;     // of the text where no span sets another
     std::string role;           // what the text is: a style name, or "slug"
     SourceLoc loc;

@@ -54,10 +54,12 @@ public:
         for (const xmlNode* child = root->children; child; child = child->next) {
             if (xml::is_element(child, "title")) {
                 document.title = collapse(xml::text_content(child));
-            } else if (xml::is_element(child, "panel")) {
+            } else if (xml::is_element(child, "panel") || xml::is_element(child, "flow")) {
                 Panel panel = this->panel(child);
-                if (!roles.insert(panel.role).second)
-                    fail(panel.loc, "panel '" + panel.role + "' appears twice");
+                std::vector<std::string> used{panel.role};
+                used.insert(used.end(), panel.next_roles.begin(), panel.next_roles.end());
+                for (const std::string& role : used)
+                    if (!roles.insert(role).second) fail(panel.loc, "panel '" + role + "' appears twice");
                 document.panels.push_back(std::move(panel));
             }
         }
@@ -71,7 +73,13 @@ private:
     {
         Panel panel;
         panel.loc = source_.loc(node);
-        panel.role = xml::attribute_or(node, "role", "");
+        if (xml::is_element(node, "flow")) {
+            panel.next_roles = words(xml::attribute_or(node, "panels", ""));
+            panel.role = panel.next_roles.front();
+            panel.next_roles.erase(panel.next_roles.begin());
+        } else {
+            panel.role = xml::attribute_or(node, "role", "");
+        }
         const std::string valign = xml::attribute_or(node, "valign", "top");
         panel.valign = valign == "center" ? VerticalAlign::center
                      : valign == "bottom" ? VerticalAlign::bottom
@@ -216,8 +224,9 @@ private:
 
 Document load(const std::string& path, const std::string& schema, const std::string& include_root)
 {
-    (void)include_root;
-    const xml::Document source = xml::Document::parse(path);
+    xml::ParseOptions options;
+    options.include_root = include_root;
+    const xml::Document source = xml::Document::parse(path, options);
     source.validate(schema);
     return Loader(source).document(source.root());
 }

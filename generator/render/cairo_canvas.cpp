@@ -64,8 +64,26 @@ public:
     void text(const layout::TextItem& item) override
     {
         set_colour(cairo_.get(), item.colour);
-        cairo_move_to(cairo_.get(), item.x.value, item.y.value);
-        pango_cairo_show_layout(cairo_.get(), item.layout.get());
+        if (item.first_line == 0 && item.line_count < 0) {
+            cairo_move_to(cairo_.get(), item.x.value, item.y.value);
+            pango_cairo_show_layout(cairo_.get(), item.layout.get());
+            return;
+        }
+        // Part of a paragraph that continues in another panel: its lines one by one.
+        PangoLayoutIter* iter = pango_layout_get_iter(item.layout.get());
+        int index = 0;
+        do {
+            if (index >= item.first_line && (item.line_count < 0 || index < item.first_line + item.line_count)) {
+                PangoRectangle logical;
+                pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+                const Pt x = item.x + from_pango({logical.x});
+                const Pt baseline = item.y + from_pango({pango_layout_iter_get_baseline(iter)});
+                cairo_move_to(cairo_.get(), x.value, baseline.value);
+                pango_cairo_show_layout_line(cairo_.get(), pango_layout_iter_get_line_readonly(iter));
+            }
+            ++index;
+        } while (pango_layout_iter_next_line(iter));
+        pango_layout_iter_free(iter);
     }
 
     void end_page() override

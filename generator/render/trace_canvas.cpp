@@ -40,11 +40,18 @@ public:
 
     void text(const layout::TextItem& item) override
     {
-        out_ += fmt::format("  text {} {},{} {}\n", item.role, number(item.x), number(item.y), item.colour.name);
+        out_ += fmt::format("  text {} {},{} {}", item.role, number(item.x), number(item.y), item.colour.name);
+        if (item.first_line > 0 || item.line_count >= 0)
+            out_ += fmt::format(" lines {}+{}", item.first_line, item.line_count);
+        out_ += '\n';
         PangoLayout* layout = item.layout.get();
         const char* text = pango_layout_get_text(layout);
         PangoLayoutIter* iter = pango_layout_get_iter(layout);
+        int index = 0;
         do {
+            const int current = index++;
+            if (current < item.first_line || (item.line_count >= 0 && current >= item.first_line + item.line_count))
+                continue;
             PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
             const Pt baseline = item.y + from_pango({pango_layout_iter_get_baseline(iter)});
             PangoRectangle logical;

@@ -207,7 +207,10 @@ private:
                 entry.loc = organisation->loc;
                 entry.style = paragraph_style(highlight ? "directory-entry-highlight" : "directory-entry",
                                               organisation->loc, box);
-                entry.marker = std::to_string(number++) + ".";
+                // The base leaflet keeps the directory's own numbers (a
+                // category may start at 17); a variant's new order is counted anew.
+                entry.marker = std::to_string(selection_.variant ? number : organisation->number) + ".";
+                ++number;
                 directory_entry(*organisation, entry);
                 list.children.push_back(std::move(entry));
             }

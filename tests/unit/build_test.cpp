@@ -107,7 +107,8 @@ TEST_F(GeneralLeaflet, ExtractedTextHoldsEveryParagraphOfTheSource)
 {
     const std::string text = without_space_after_hyphens(normalize_space(extract_text(pdf())));
     const load::Document document =
-        load::load(source_dir() + "/sources/general.xml", source_dir() + "/sources/schema/leaflet.rng");
+        load::load(source_dir() + "/sources/general.xml", source_dir() + "/sources/schema/leaflet.rng",
+                   source_dir() + "/sources");
     int checked = 0;
     std::function<void(const std::vector<load::Block>&)> visit = [&](const std::vector<load::Block>& blocks) {
         for (const load::Block& block : blocks) {

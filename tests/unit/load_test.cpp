@@ -32,7 +32,7 @@ const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 
 TEST(Load, GeneralLeafletHasItsSixPanelsAndTitle)
 {
-    const load::Document document = load::load(source_dir() + "/sources/general.xml", schema());
+    const load::Document document = load::load(source_dir() + "/sources/general.xml", schema(), source_dir() + "/sources");
     EXPECT_EQ(document.id, "general");
     EXPECT_EQ(document.language, "kk");
     EXPECT_EQ(document.title, "Жалпы жадынама");

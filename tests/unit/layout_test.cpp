@@ -1,0 +1,135 @@
+// layout: the sheet's geometry and how flows thread through panels.
+#include "layout/layout.hpp"
+
+#include <cmath>
+#include <map>
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#include "project.hpp"
+#include "render/render.hpp"
+
+namespace leaflet::test {
+namespace {
+
+// tests/cases/flow.xml with its flow's paragraphs repeated `times` times.
+std::string flow_source(int times)
+{
+    std::string xml = read(source_dir() + "/tests/cases/flow.xml");
+    const auto begin = xml.find("<h2>");
+    const auto end = xml.find("</flow>");
+    const std::string body = xml.substr(begin, end - begin);
+    std::string repeated;
+    for (int i = 0; i < times; ++i) repeated += body;
+    return xml.replace(begin, end - begin, repeated);
+}
+
+// A flow whose second paragraph is long enough (all the case's paragraphs
+// in one) that it must break between panels.
+std::string long_paragraph_source()
+{
+    std::string xml = read(source_dir() + "/tests/cases/flow.xml");
+    std::string joined;
+    for (auto at = xml.find("<p>"); at != std::string::npos; at = xml.find("<p>", at + 1))
+        joined += xml.substr(at + 3, xml.find("</p>", at) - at - 3) + " ";
+    const auto begin = xml.find("<h2>");
+    const auto end = xml.find("</flow>");
+    const std::string body = "<h2>БІР АБЗАЦ</h2>\n<p>Қысқа кіріспе абзац.</p>\n<p>" + joined + joined + joined + "</p>\n";
+    return xml.replace(begin, end - begin, body);
+}
+
+layout::Frames frames_of(const std::string& xml, const std::filesystem::path& folder)
+{
+    write(folder / "flow.xml", xml);
+    const Project project = repository();
+    Diagnostics diagnostics;
+    return make_leaflet(project, load_inputs(project), (folder / "flow.xml").string(), nullptr, diagnostics).frames;
+}
+
+int line_count(const layout::TextItem& item)
+{
+    const int all = pango_layout_get_line_count(item.layout.get());
+    return item.line_count < 0 ? all - item.first_line : item.line_count;
+}
+
+TEST(Sheet, FoldMarksStandAtTheFoldsOfEachSide)
+{
+    const auto frames = frames_of(flow_source(1), scratch_dir());
+    ASSERT_EQ(frames.pages.size(), 2u);
+    // outside: flap 97 | back 100 | front 100 -> folds at 97 and 197 mm;
+    // inside: 100 | 100 | 97 -> folds at 100 and 200 mm.
+    const std::vector<std::vector<double>> expected{{97, 197}, {100, 200}};
+    for (std::size_t side = 0; side < 2; ++side) {
+        const auto& page = frames.pages[side];
+        std::vector<double> folds;
+        for (const auto& item : page.items)
+            if (const auto* line = std::get_if<layout::LineItem>(&item); line && line->role == "fold" &&
+                                                                          line->y0 < page.trim.y)
+                folds.push_back(std::round(to_mm(line->x0 - page.trim.x) * 10) / 10);
+        EXPECT_EQ(folds, expected[side]) << page.side;
+        // Every mark stays outside the bleed.
+        for (const auto& item : page.items)
+            if (const auto* line = std::get_if<layout::LineItem>(&item)) {
+                const bool outside = std::min(line->x0, line->x1) >= page.bleed.x + page.bleed.width ||
+                                     std::max(line->x0, line->x1) <= page.bleed.x ||
+                                     std::min(line->y0, line->y1) >= page.bleed.y + page.bleed.height ||
+                                     std::max(line->y0, line->y1) <= page.bleed.y;
+                EXPECT_TRUE(outside) << line->role << " at " << line->x0.value << "," << line->y0.value;
+            }
+    }
+}
+
+TEST(Flow, ThreadsThroughPanelsWithoutWidowsOrOrphans)
+{
+    const auto frames = frames_of(long_paragraph_source(), scratch_dir());
+    const layout::Page& inside = frames.pages.at(1);
+    std::map<PangoLayout*, std::vector<const layout::TextItem*>> parts;
+    std::map<std::string, int> items_per_panel;
+    for (const auto& item : inside.items) {
+        const auto* text = std::get_if<layout::TextItem>(&item);
+        if (!text || text->role == "slug") continue;
+        parts[text->layout.get()].push_back(text);
+        for (const auto& frame : inside.panels) {
+            if (text->x < frame.text.x || text->x >= frame.text.x + frame.text.width) continue;
+            ++items_per_panel[frame.role];
+        }
+    }
+    EXPECT_GT(items_per_panel["inside-1"], 0);
+    EXPECT_GT(items_per_panel["inside-2"], 0);
+    EXPECT_GT(items_per_panel["inside-3"], 0);
+    int split = 0;
+    for (const auto& [layout, pieces] : parts) {
+        if (pieces.size() < 2) continue;
+        ++split;
+        for (const auto* piece : pieces) EXPECT_GE(line_count(*piece), 2) << "a widow or an orphan";
+    }
+    EXPECT_GE(split, 1) << "no paragraph broke between panels: the test proves nothing";
+    // Full panels but the last; its rest carries at least two lines.
+    EXPECT_GT(inside.panels[0].fill, 0.9);
+    EXPECT_GT(inside.panels[1].fill, 0.9);
+}
+
+TEST(Flow, LineBreaksMatchTheTraceGolden)
+{
+    const auto frames = frames_of(long_paragraph_source(), scratch_dir());
+    EXPECT_TRUE(matches_text_golden(render::render_trace(frames), "flow.frames.txt"));
+}
+
+TEST(Flow, OverflowNamesTheLastPanelAndTheExcess)
+{
+    const auto folder = scratch_dir();
+    try {
+        frames_of(flow_source(6), folder);
+        FAIL() << "no overflow";
+    } catch (const Error& error) {
+        const std::string message = format(error.diagnostics().front());
+        EXPECT_TRUE(std::regex_match(message, std::regex(".*/flow\\.xml:[0-9]+:[0-9]+: error: text overflows panel inside-3 "
+                                                         "by [0-9]+\\.[0-9] mm")))
+            << message;
+        EXPECT_EQ(message.find("by 0.0 mm"), std::string::npos) << message;
+    }
+}
+
+}  // namespace
+}  // namespace leaflet::test
