@@ -1,0 +1,113 @@
+// Every leaflet and every regional variant builds without a warning, and
+// the text Poppler extracts from each PDF holds every paragraph of its
+// source and every organisation its directory lists.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "load/load.hpp"
+#include "pdf_oracle.hpp"
+#include "project.hpp"
+
+namespace leaflet::test {
+namespace {
+
+class Published : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        out_ = process_dir("published").string();
+        BuildOptions options;
+        options.formats = {Format::print};
+        options.out = out_;
+        Diagnostics diagnostics;
+        build(repository(), options, diagnostics);
+        for (const auto& diagnostic : diagnostics.all())
+            if (diagnostic.severity != Severity::note) warnings_.push_back(format(diagnostic));
+    }
+    static void TearDownTestSuite() { std::filesystem::remove_all(out_); }
+
+    static std::string text_of(const std::string& name)
+    {
+        return join_hyphen_breaks(normalize_space(extract_text(out_ + "/print/" + name + ".pdf")));
+    }
+
+    // A line may end after the hyphen of a compound ("зорлық-зомбылық")
+    // or after a slash ("күні/жасы"); the extracted text then has a space
+    // there. Applied to both sides of a comparison.
+    static std::string join_hyphen_breaks(std::string text)
+    {
+        for (const char* mark : {"- ", "/ "})
+            for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) text.erase(at + 1, 1);
+        return text;
+    }
+
+    static inline std::string out_;
+    static inline std::vector<std::string> warnings_;
+};
+
+TEST_F(Published, EveryLeafletAndVariantBuildsWithoutWarnings)
+{
+    EXPECT_TRUE(warnings_.empty()) << warnings_.front();
+    int pdfs = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(out_ + "/print")) pdfs += entry.path().extension() == ".pdf";
+    const Project project = repository();
+    EXPECT_EQ(project.leaflet_ids().size(), 5u);
+    // five leaflets, and each regional variant of contacts and migrants
+    EXPECT_EQ(pdfs, 5 + 2 * static_cast<int>(project.variant_files().size()));
+    EXPECT_GE(project.variant_files().size(), 14u);
+}
+
+TEST_F(Published, ExtractedTextHoldsEveryParagraphOfEachSource)
+{
+    const Project project = repository();
+    for (const std::string& id : project.leaflet_ids()) {
+        SCOPED_TRACE(id);
+        const std::string text = text_of(id);
+        const load::Document document =
+            load::load(project.source(id), project.path(project.schema), project.path(project.sources));
+        int checked = 0;
+        std::function<void(const std::vector<load::Block>&)> visit = [&](const std::vector<load::Block>& blocks) {
+            for (const load::Block& block : blocks) {
+                visit(block.children);
+                if (block.content.empty() || !block.regions.empty()) continue;
+                const std::string paragraph = join_hyphen_breaks(normalize_space(load::plain_text(block.content)));
+                EXPECT_NE(text.find(paragraph), std::string::npos) << "missing from " << id << ".pdf: " << paragraph;
+                ++checked;
+            }
+        };
+        for (const load::Panel& panel : document.panels) visit(panel.blocks);
+        EXPECT_GT(checked, 10);
+    }
+}
+
+TEST_F(Published, EveryVariantListsItsRegionFirst)
+{
+    const Project project = repository();
+    const Inputs inputs = load_inputs(project);
+    ASSERT_TRUE(inputs.directory.has_value());
+    for (const load::Variant& variant : inputs.variants) {
+        for (const std::string& leaflet : variant.leaflets) {
+            SCOPED_TRACE(leaflet + "." + variant.id);
+            const std::string text = text_of(leaflet + "." + variant.id);
+            // The first crisis centre listed is one of the region's.
+            std::size_t first = std::string::npos;
+            const load::Organisation* first_organisation = nullptr;
+            for (const load::Organisation& organisation : inputs.directory->organisations) {
+                const auto at = text.find(normalize_space(organisation.name));
+                EXPECT_NE(at, std::string::npos) << organisation.name;
+                if (organisation.category == "crisis-centre" && at < first) {
+                    first = at;
+                    first_organisation = &organisation;
+                }
+            }
+            ASSERT_NE(first_organisation, nullptr);
+            const auto& regions = first_organisation->regions;
+            EXPECT_NE(std::find(regions.begin(), regions.end(), variant.region), regions.end())
+                << first_organisation->name << " leads the directory";
+        }
+    }
+}
+
+}  // namespace
+}  // namespace leaflet::test
