@@ -165,15 +165,27 @@ Product make_leaflet(const Project& project, const Inputs& inputs, const std::st
     const load::Document document = load_source(project, source_path);
     product.frames = lay_out(project, inputs, document, variant, diagnostics);
     product.name = variant ? document.id + "." + variant->id : document.id;
-    std::vector<finish::PageBoxes> boxes;
-    for (const layout::Page& page : product.frames.pages)
-        boxes.push_back({pdf_box(page, page.trim), pdf_box(page, page.bleed)});
     finish::Metadata metadata;
     metadata.title = product.frames.title;
+    metadata.subject = variant ? variant->label : "";
     metadata.language = product.frames.language == "kk" ? "kk-KZ" : product.frames.language;
     metadata.creator = "leaflets " LEAFLETS_VERSION;
     metadata.epoch = inputs.epoch;
-    product.pdf = finish::finish(render::render_pdf(product.frames), boxes, metadata);
+
+    std::vector<finish::PageBoxes> boxes;
+    for (const layout::Page& page : product.frames.pages) {
+        finish::PageBoxes page_boxes{pdf_box(page, page.trim), pdf_box(page, page.bleed)};
+        for (std::size_t i = 1; i < page.panels.size(); ++i) page_boxes.folds.push_back(page.panels[i].trim.x);
+        boxes.push_back(std::move(page_boxes));
+    }
+    std::vector<resolve::Colour> palette;
+    for (const auto& [name, colour] : inputs.styles.swatches) palette.push_back(colour);
+    product.pdf =
+        finish::finish(render::render_pdf(product.frames), boxes, metadata, finish::Mode::print, palette);
+
+    const layout::Frames screen = layout::screen_pages(product.frames);
+    product.screen_pdf =
+        finish::finish(render::render_pdf(screen, true), {}, metadata, finish::Mode::screen, palette);
     return product;
 }
 
@@ -195,6 +207,8 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
             Product product = make_leaflet(project, inputs, project.source(id), variant, diagnostics);
             if (wants(Format::print))
                 files.emplace_back(fmt::format("{}/print/{}.pdf", options.out, product.name), product.pdf);
+            if (wants(Format::screen))
+                files.emplace_back(fmt::format("{}/screen/{}.pdf", options.out, product.name), product.screen_pdf);
             if (wants(Format::preview)) {
                 const std::vector<std::string> pages = preview::preview(product.pdf, 150);
                 for (std::size_t i = 0; i < pages.size() && i < product.frames.pages.size(); ++i)

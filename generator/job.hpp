@@ -53,18 +53,19 @@ Inputs load_inputs(const Project& project);
 struct Product {
     std::string name;  // "contacts" or "contacts.mangystau"
     layout::Frames frames;
-    std::string pdf;   // the finished print PDF
+    std::string pdf;         // the finished print PDF
+    std::string screen_pdf;  // one panel a page, RGB, tagged
 };
 
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
                      const load::Variant* variant, Diagnostics& diagnostics);
 
-enum class Format { print, preview };
+enum class Format { print, screen, preview };
 
 struct BuildOptions {
     std::vector<std::string> leaflets;  // empty: every leaflet
     std::string variant = "all";        // all, none, or one variant's id
-    std::vector<Format> formats{Format::print, Format::preview};
+    std::vector<Format> formats{Format::print, Format::screen, Format::preview};
     std::string out = "out";
     bool dump_layout = false;           // also out/layout/<name>.txt
     bool werror = false;                // warnings fail the build

@@ -1,11 +1,14 @@
 // leaflets: the command line over the job library. Exit status: 0 success,
 // 1 errors in the inputs, 2 usage, 3 I/O or internal failure.
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
 #include <CLI/CLI.hpp>
 
 #include "job.hpp"
+#include "preflight/preflight.hpp"
 
 #ifndef LEAFLETS_VERSION
 #define LEAFLETS_VERSION "0.0.0"
@@ -32,12 +35,13 @@ int main(int argc, char** argv)
     leaflet::BuildOptions build_options;
     std::vector<leaflet::Format> formats;
     const std::map<std::string, leaflet::Format> format_names{{"print", leaflet::Format::print},
+                                                              {"screen", leaflet::Format::screen},
                                                               {"preview", leaflet::Format::preview}};
     CLI::App* build = app.add_subcommand("build", "build leaflets into out/ (all of them when none is named)");
     build->add_option("leaflets", build_options.leaflets, "leaflet ids, e.g. general");
     build->add_option("--variant", build_options.variant, "all, none, or a variant id (sources/variants/<id>.xml)")
         ->capture_default_str();
-    build->add_option("--format", formats, "print or preview (repeatable; default: all formats)")
+    build->add_option("--format", formats, "print, screen or preview (repeatable; default: all three)")
         ->transform(CLI::CheckedTransformer(format_names, CLI::ignore_case));
     build->add_option("--out", build_options.out, "output folder")->capture_default_str();
     build->add_flag("--dump-layout", build_options.dump_layout, "also write out/layout/<leaflet>.txt");
@@ -50,7 +54,16 @@ int main(int argc, char** argv)
                                                   "notes say how full each panel is");
     check->add_option("leaflets", check_leaflets, "leaflet ids");
 
-    CLI::App* list = app.add_subcommand("list", "leaflets, their panels and the sheet");
+    CLI::App* list = app.add_subcommand("list", "leaflets, their panels, the variants and the sheet");
+
+    std::vector<std::string> preflight_files;
+    bool preflight_json = false;
+    CLI::App* preflight =
+        app.add_subcommand("preflight", "check finished PDFs: fonts, colour, boxes, safe zone, text size, ink");
+    preflight->add_option("files", preflight_files, "PDF files; those in a screen/ folder are checked as screen PDFs")
+        ->required()
+        ->check(CLI::ExistingFile);
+    preflight->add_flag("--json", preflight_json, "write the report as JSON");
 
     try {
         app.parse(argc, argv);
@@ -69,6 +82,17 @@ int main(int argc, char** argv)
             leaflet::check(project, check_leaflets, diagnostics);
         } else if (*list) {
             std::cout << leaflet::list(project);
+        } else if (*preflight) {
+            namespace pf = leaflet::preflight;
+            std::vector<pf::Report> reports;
+            for (const std::string& file : preflight_files) {
+                const bool screen = std::filesystem::path(file).parent_path().filename() == "screen";
+                reports.push_back(pf::preflight(file, screen ? pf::Kind::screen : pf::Kind::print));
+            }
+            std::cout << (preflight_json ? pf::format_json(reports) : pf::format_text(reports));
+            const bool passed =
+                std::all_of(reports.begin(), reports.end(), [](const pf::Report& report) { return report.passed(); });
+            return passed ? 0 : 1;
         }
         print(diagnostics, verbose || *check);
         return 0;

@@ -1,14 +1,22 @@
 #include "finish/finish.hpp"
 
+#include <array>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <exception>
+#include <map>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <qpdf/Buffer.hh>
+#include <qpdf/Pl_String.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFTokenizer.hh>
 #include <qpdf/QPDFWriter.hh>
 
 #include "diag/diag.hpp"
@@ -17,11 +25,30 @@ namespace leaflet::finish {
 
 namespace {
 
+// What each mode writes.
+struct Settings {
+    bool cmyk = false;          // rewrite colours, refuse RGB and transparency
+    bool pdfx = false;          // OutputIntent, GTS_PDFX keys, /PieceInfo
+    bool trapped = false;       // Info /Trapped /False
+    bool remove_group = false;  // the page transparency group
+    bool mark_info = false;     // Catalog /MarkInfo << /Marked true >>
+    std::string version;
+};
+
 // fmt, not the global locale or QPDF's own double formatting: the digits are
 // part of the deterministic output.
 std::string number(Pt value)
 {
     return fmt::format("{:.4f}", value.value);
+}
+
+// A colour component as short as it can be written exactly to four decimals.
+std::string component(double value)
+{
+    std::string text = fmt::format("{:.4f}", value);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text == "-0" ? "0" : text;
 }
 
 std::string describe(const Box& box)
@@ -74,14 +101,368 @@ std::string pdf_date(long long epoch)
                        clock.hours().count(), clock.minutes().count(), clock.seconds().count());
 }
 
-void set_boxes(QPDF& pdf, const std::vector<PageBoxes>& boxes)
+// --- colour ---------------------------------------------------------------
+
+using Rgb = std::array<int, 3>;
+
+class Palette {
+public:
+    explicit Palette(const std::vector<resolve::Colour>& colours)
+    {
+        for (const resolve::Colour& colour : colours) {
+            const Rgb rgb{colour.rgb[0], colour.rgb[1], colour.rgb[2]};
+            const auto [at, inserted] = by_rgb_.emplace(rgb, colour);
+            const resolve::Colour& other = at->second;
+            if (!inserted
+                && (other.cyan != colour.cyan || other.magenta != colour.magenta
+                    || other.yellow != colour.yellow || other.black != colour.black))
+                fail_io("", fmt::format("swatches '{}' and '{}' share the RGB {} {} {}", other.name,
+                                        colour.name, rgb[0], rgb[1], rgb[2]));
+        }
+    }
+
+    const resolve::Colour* find(const Rgb& rgb) const
+    {
+        const auto found = by_rgb_.find(rgb);
+        return found == by_rgb_.end() ? nullptr : &found->second;
+    }
+
+private:
+    std::map<Rgb, resolve::Colour> by_rgb_;
+};
+
+bool is_rgb_space(QPDFObjectHandle space)
+{
+    if (space.isName()) {
+        const std::string name = space.getName();
+        return name == "/DeviceRGB" || name == "/CalRGB" || name == "/Lab" || name == "/RGB";
+    }
+    if (!space.isArray() || space.getArrayNItems() == 0 || !space.getArrayItem(0).isName())
+        return false;
+    const std::string family = space.getArrayItem(0).getName();
+    if (family == "/CalRGB" || family == "/Lab") return true;
+    if (family == "/ICCBased") {
+        auto stream = space.getArrayItem(1);
+        return stream.isStream() && stream.getDict().getKey("/N").isInteger()
+            && stream.getDict().getKey("/N").getIntValue() == 3;
+    }
+    if (family == "/Indexed" || family == "/I" || family == "/Pattern")
+        return space.getArrayNItems() > 1 && is_rgb_space(space.getArrayItem(1));
+    if (family == "/Separation") return space.getArrayNItems() > 2 && is_rgb_space(space.getArrayItem(2));
+    if (family == "/DeviceN") return space.getArrayNItems() > 2 && is_rgb_space(space.getArrayItem(2));
+    return false;
+}
+
+std::optional<double> numeric(const QPDFTokenizer::Token& token)
+{
+    if (token.getType() != QPDFTokenizer::tt_integer && token.getType() != QPDFTokenizer::tt_real)
+        return std::nullopt;
+    const std::string& text = token.getValue();
+    double value = 0;
+    // from_chars: the locale must not decide what a content stream means.
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+// Rewrites `r g b rg|RG`, and `r g b sc|scn|SC|SCN` after `/DeviceRGB cs|CS`,
+// into the swatch's `c m y k k|K`. Never throws: QPDF runs filters inside
+// its pipelines, which turn exceptions into warnings, so the first error
+// is kept and raised by the caller.
+class CmykFilter final : public QPDFObjectHandle::TokenFilter {
+public:
+    CmykFilter(const Palette& palette, std::string where, QPDFObjectHandle resources)
+        : palette_(palette), where_(std::move(where)), resources_(std::move(resources))
+    {
+    }
+
+    const std::string& error() const { return error_; }
+
+    void handleToken(const QPDFTokenizer::Token& token) override
+    {
+        if (token.getType() == QPDFTokenizer::tt_word) {
+            operator_(token);
+        } else if (token.getType() == QPDFTokenizer::tt_eof) {
+            flush();
+        } else {
+            operands_.push_back(token);
+        }
+    }
+
+private:
+    struct Spaces {
+        bool fill_rgb = false, stroke_rgb = false;
+    };
+
+    void flush()
+    {
+        for (const auto& token : operands_) writeToken(token);
+        operands_.clear();
+    }
+
+    void set_error(std::string message)
+    {
+        if (error_.empty()) error_ = where_ + ": " + message;
+    }
+
+    std::vector<double> numbers() const
+    {
+        std::vector<double> result;
+        for (const auto& token : operands_) {
+            if (token.getType() == QPDFTokenizer::tt_space || token.getType() == QPDFTokenizer::tt_comment)
+                continue;
+            const auto value = numeric(token);
+            if (!value) return {};
+            result.push_back(*value);
+        }
+        return result;
+    }
+
+    // Writes the leading white space of the operands, then `text`.
+    void replace_operands(const std::string& text)
+    {
+        for (const auto& token : operands_) {
+            if (token.getType() != QPDFTokenizer::tt_space) break;
+            writeToken(token);
+        }
+        operands_.clear();
+        write(text);
+    }
+
+    void rgb_to_cmyk(const std::string& op, const std::string& new_op)
+    {
+        const auto values = numbers();
+        if (values.size() != 3) {
+            set_error(fmt::format("'{}' without three numbers", op));
+            flush();
+            write(op);
+            return;
+        }
+        std::string raw;
+        for (const auto& token : operands_)
+            if (token.getType() != QPDFTokenizer::tt_space) raw += token.getRawValue() + " ";
+        Rgb rgb{};
+        for (int i = 0; i < 3; ++i) rgb[i] = static_cast<int>(std::lround(values[i] * 255));
+        const resolve::Colour* swatch = palette_.find(rgb);
+        if (!swatch) {
+            set_error(fmt::format("RGB colour {}{} (8-bit {} {} {}) is no swatch of the style sheet", raw,
+                                  op, rgb[0], rgb[1], rgb[2]));
+            flush();
+            write(op);
+            return;
+        }
+        replace_operands(fmt::format("{} {} {} {} {}", component(swatch->cyan), component(swatch->magenta),
+                                     component(swatch->yellow), component(swatch->black), new_op));
+    }
+
+    void set_space(const std::string& op, bool stroke)
+    {
+        std::string name;
+        for (const auto& token : operands_)
+            if (token.getType() == QPDFTokenizer::tt_name) name = token.getValue();
+        bool rgb = name == "/DeviceRGB";
+        if (!rgb && name != "/DeviceCMYK" && name != "/DeviceGray" && name != "/Pattern") {
+            auto spaces = resources_.isDictionary() ? resources_.getKey("/ColorSpace") : QPDFObjectHandle::newNull();
+            if (spaces.isDictionary() && is_rgb_space(spaces.getKey(name)))
+                set_error(fmt::format("colour space {} is RGB ({} {})", name, name, op));
+        }
+        (stroke ? state_.stroke_rgb : state_.fill_rgb) = rgb;
+        if (rgb) {
+            replace_operands("/DeviceCMYK " + op);
+        } else {
+            flush();
+            write(op);
+        }
+    }
+
+    void operator_(const QPDFTokenizer::Token& token)
+    {
+        const std::string op = token.getValue();
+        if (op == "rg" || op == "RG") {
+            rgb_to_cmyk(op, op == "rg" ? "k" : "K");
+        } else if ((op == "sc" || op == "scn") && state_.fill_rgb) {
+            rgb_to_cmyk(op, op);
+        } else if ((op == "SC" || op == "SCN") && state_.stroke_rgb) {
+            rgb_to_cmyk(op, op);
+        } else if (op == "cs" || op == "CS") {
+            set_space(op, op == "CS");
+        } else {
+            if (op == "q") saved_.push_back(state_);
+            if (op == "Q" && !saved_.empty()) {
+                state_ = saved_.back();
+                saved_.pop_back();
+            }
+            if (op == "ID") check_inline_image();
+            flush();
+            writeToken(token);
+        }
+    }
+
+    void check_inline_image()
+    {
+        bool space_key = false;
+        for (const auto& token : operands_) {
+            if (token.getType() != QPDFTokenizer::tt_name) continue;
+            const std::string& name = token.getValue();
+            if (space_key && (name == "/RGB" || name == "/DeviceRGB" || name == "/CalRGB"))
+                set_error("an inline image is RGB");
+            space_key = name == "/CS" || name == "/ColorSpace";
+        }
+    }
+
+    const Palette& palette_;
+    std::string where_;
+    QPDFObjectHandle resources_;
+    std::vector<QPDFTokenizer::Token> operands_;
+    Spaces state_;
+    std::vector<Spaces> saved_;
+    std::string error_;
+};
+
+// Walks everything that can carry colour: the page content and, through the
+// resources, form XObjects, tiling patterns, images, shadings, colour spaces
+// and graphics states; then annotation appearances.
+class CmykRewrite {
+public:
+    explicit CmykRewrite(const Palette& palette) : palette_(palette) {}
+
+    void page(QPDFPageObjectHelper page, int number)
+    {
+        const std::string where = fmt::format("page {}", number);
+        auto object = page.getObjectHandle();
+        auto resources = page.getAttribute("/Resources", false);
+        CmykFilter filter(palette_, where, resources);
+        std::string content;
+        Pl_String sink("page content", nullptr, content);
+        page.filterContents(&filter, &sink);
+        if (!filter.error().empty()) fail_io("", filter.error());
+        object.replaceKey("/Contents", QPDFObjectHandle::newStream(object.getOwningQPDF(), content));
+        this->resources(resources, where);
+        auto annotations = object.getKey("/Annots");
+        if (annotations.isArray())
+            for (auto annotation : annotations.aitems()) appearances(annotation, where);
+    }
+
+private:
+    void form(QPDFObjectHandle stream, const std::string& where)
+    {
+        if (!seen_.insert(stream.getObjGen()).second) return;
+        auto resources = stream.getDict().getKey("/Resources");
+        CmykFilter filter(palette_, where, resources);
+        std::string content;
+        Pl_String sink("form content", nullptr, content);
+        QPDFPageObjectHelper(stream).filterContents(&filter, &sink);
+        if (!filter.error().empty()) fail_io("", filter.error());
+        stream.replaceStreamData(content, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+        // A form's transparency group is transparency all the same.
+        stream.getDict().removeKey("/Group");
+        this->resources(resources, where);
+    }
+
+    void shading(QPDFObjectHandle object, const std::string& where)
+    {
+        auto dictionary = object.isStream() ? object.getDict() : object;
+        if (dictionary.isDictionary() && is_rgb_space(dictionary.getKey("/ColorSpace")))
+            fail_io("", fmt::format("{} is RGB", where));
+    }
+
+    void resources(QPDFObjectHandle resources, const std::string& where)
+    {
+        if (!resources.isDictionary()) return;
+        auto states = resources.getKey("/ExtGState");
+        if (states.isDictionary())
+            for (auto [name, state] : states.ditems()) graphics_state(state, where + ", graphics state " + name);
+        auto spaces = resources.getKey("/ColorSpace");
+        if (spaces.isDictionary())
+            for (auto [name, space] : spaces.ditems())
+                if (is_rgb_space(space))
+                    fail_io("", fmt::format("{}: colour space {} is RGB", where, name));
+        auto shadings = resources.getKey("/Shading");
+        if (shadings.isDictionary())
+            for (auto [name, object] : shadings.ditems()) shading(object, where + ", shading " + name);
+        auto patterns = resources.getKey("/Pattern");
+        if (patterns.isDictionary())
+            for (auto [name, pattern] : patterns.ditems()) {
+                auto dictionary = pattern.isStream() ? pattern.getDict() : pattern;
+                if (pattern.isStream())
+                    form(pattern, where + ", pattern " + name);
+                else if (dictionary.isDictionary())
+                    shading(dictionary.getKey("/Shading"), where + ", pattern " + name);
+            }
+        auto xobjects = resources.getKey("/XObject");
+        if (xobjects.isDictionary())
+            for (auto [name, xobject] : xobjects.ditems()) {
+                if (!xobject.isStream()) continue;
+                auto dictionary = xobject.getDict();
+                auto subtype = dictionary.getKey("/Subtype");
+                if (subtype.isNameAndEquals("/Form")) {
+                    form(xobject, where + ", form XObject " + name);
+                } else if (subtype.isNameAndEquals("/Image")) {
+                    if (is_rgb_space(dictionary.getKey("/ColorSpace")))
+                        fail_io("", fmt::format("{}: image {} is RGB", where, name));
+                    if (dictionary.hasKey("/SMask") || dictionary.hasKey("/SMaskInData"))
+                        fail_io("", fmt::format("{}: image {} has a soft mask (transparency)", where, name));
+                }
+            }
+    }
+
+    // PDF/X-1a allows no transparency; the keys Cairo writes for an opaque
+    // state (CA 1, ca 1) are PDF 1.4 keys that a PDF 1.3 file must not need.
+    void graphics_state(QPDFObjectHandle state, const std::string& where)
+    {
+        if (!state.isDictionary()) return;
+        auto mask = state.getKey("/SMask");
+        if (!mask.isNull() && !mask.isNameAndEquals("/None"))
+            fail_io("", fmt::format("{} has a soft mask (transparency)", where));
+        for (const char* key : {"/CA", "/ca"}) {
+            auto alpha = state.getKey(key);
+            if (alpha.isNull()) continue;
+            if (!alpha.isNumber() || alpha.getNumericValue() < 1)
+                fail_io("", fmt::format("{} has {} {} (transparency)", where, key, alpha.unparse()));
+            state.removeKey(key);
+        }
+        auto blend = state.getKey("/BM");
+        if (!blend.isNull()) {
+            if (!blend.isNameAndEquals("/Normal") && !blend.isNameAndEquals("/Compatible"))
+                fail_io("", fmt::format("{} has blend mode {} (transparency)", where, blend.unparse()));
+            state.removeKey("/BM");
+        }
+        state.removeKey("/SMask");
+        state.removeKey("/AIS");
+    }
+
+    void appearances(QPDFObjectHandle annotation, const std::string& where)
+    {
+        if (!annotation.isDictionary()) return;
+        auto streams = annotation.getKey("/AP");
+        if (!streams.isDictionary()) return;
+        for (auto [key, appearance] : streams.ditems()) {
+            const std::string label = where + ", annotation appearance " + key;
+            if (appearance.isStream()) {
+                form(appearance, label);
+            } else if (appearance.isDictionary()) {
+                for (auto [state, stream] : appearance.ditems())
+                    if (stream.isStream()) form(stream, label + " " + state);
+            }
+        }
+    }
+
+    const Palette& palette_;
+    std::set<QPDFObjGen> seen_;
+};
+
+// --- pages and document ---------------------------------------------------
+
+void set_boxes(QPDF& pdf, const std::vector<PageBoxes>& boxes, const Settings& settings)
 {
     auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
+    if (boxes.empty() && !settings.pdfx) return;
     if (pages.size() != boxes.size())
         fail_io("", fmt::format("Cairo wrote {} pages but {} page boxes were given", pages.size(),
                                 boxes.size()));
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        const auto& [trim, bleed] = boxes[i];
+        const auto& trim = boxes[i].trim;
+        const auto& bleed = boxes[i].bleed;
         const Box media = box_of(pages[i].getMediaBox());
         const int page = static_cast<int>(i) + 1;
         if (empty(trim))
@@ -97,13 +478,59 @@ void set_boxes(QPDF& pdf, const std::vector<PageBoxes>& boxes)
         object.replaceKey("/BleedBox", array(bleed));
         // Cairo gives every page a transparency group with an RGB blending
         // space; PDF/X-1a forbids transparency.
-        object.removeKey("/Group");
+        if (settings.remove_group) object.removeKey("/Group");
     }
 }
 
-void set_metadata(QPDF& pdf, const Metadata& metadata)
+// The folds and safe zone as page-piece data (PDF 1.3, 10.4): /LastModified
+// is required beside /PieceInfo, and the data sits under /Private.
+void set_piece_info(QPDF& pdf, const std::vector<PageBoxes>& boxes, const std::string& date)
 {
-    const auto date = QPDFObjectHandle::newString(pdf_date(metadata.epoch));
+    auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        auto folds = QPDFObjectHandle::newArray();
+        for (Pt fold : boxes[i].folds) folds.appendItem(QPDFObjectHandle::newReal(number(fold)));
+        auto data = QPDFObjectHandle::newDictionary();
+        data.replaceKey("/Folds", folds);
+        data.replaceKey("/SafeZone", QPDFObjectHandle::newReal(number(boxes[i].safe_zone)));
+        auto piece = QPDFObjectHandle::newDictionary();
+        piece.replaceKey("/LastModified", QPDFObjectHandle::newString(date));
+        piece.replaceKey("/Private", data);
+        auto info = QPDFObjectHandle::newDictionary();
+        info.replaceKey("/Leaflets", piece);
+        auto object = pages[i].getObjectHandle();
+        object.replaceKey("/PieceInfo", info);
+        object.replaceKey("/LastModified", QPDFObjectHandle::newString(date));
+    }
+}
+
+void rewrite_colours(QPDF& pdf, const std::vector<resolve::Colour>& colours)
+{
+    const Palette palette(colours);
+    CmykRewrite rewrite(palette);
+    int number = 0;
+    for (auto& page : QPDFPageDocumentHelper(pdf).getAllPages()) rewrite.page(page, ++number);
+}
+
+// A registered output condition (ICC's registry): no profile is embedded.
+QPDFObjectHandle output_intent()
+{
+    auto intent = QPDFObjectHandle::newDictionary();
+    intent.replaceKey("/Type", QPDFObjectHandle::newName("/OutputIntent"));
+    intent.replaceKey("/S", QPDFObjectHandle::newName("/GTS_PDFX"));
+    intent.replaceKey("/OutputConditionIdentifier", QPDFObjectHandle::newString("FOGRA39"));
+    intent.replaceKey("/RegistryName", QPDFObjectHandle::newString("http://www.color.org"));
+    intent.replaceKey("/OutputCondition", QPDFObjectHandle::newString("Coated FOGRA39 (ISO 12647-2:2004)"));
+    intent.replaceKey("/Info", QPDFObjectHandle::newString(
+                                   "Offset printing, coated paper, characterization data FOGRA39"));
+    auto intents = QPDFObjectHandle::newArray();
+    intents.appendItem(intent);
+    return intents;
+}
+
+void set_metadata(QPDF& pdf, const Metadata& metadata, const Settings& settings, const std::string& date_text)
+{
+    const auto date = QPDFObjectHandle::newString(date_text);
     auto info = QPDFObjectHandle::newDictionary();
     info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(metadata.title));
     if (!metadata.subject.empty())
@@ -113,7 +540,11 @@ void set_metadata(QPDF& pdf, const Metadata& metadata)
                                      fmt::format("leaflets finish (QPDF {})", QPDF::QPDFVersion())));
     info.replaceKey("/CreationDate", date);
     info.replaceKey("/ModDate", date);
-    info.replaceKey("/Trapped", QPDFObjectHandle::newName("/False"));
+    if (settings.trapped) info.replaceKey("/Trapped", QPDFObjectHandle::newName("/False"));
+    if (settings.pdfx) {
+        info.replaceKey("/GTS_PDFXVersion", QPDFObjectHandle::newString("PDF/X-1:2001"));
+        info.replaceKey("/GTS_PDFXConformance", QPDFObjectHandle::newString("PDF/X-1a:2001"));
+    }
 
     auto trailer = pdf.getTrailer();
     // Cairo's Info (with its own dates) becomes unreferenced and is not written.
@@ -121,31 +552,39 @@ void set_metadata(QPDF& pdf, const Metadata& metadata)
     // setDeterministicID keeps an existing /ID[0]; only without one do equal
     // pages give equal bytes.
     trailer.removeKey("/ID");
+    auto root = pdf.getRoot();
     if (!metadata.language.empty())
-        pdf.getRoot().replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(metadata.language));
+        root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(metadata.language));
+    if (settings.pdfx) root.replaceKey("/OutputIntents", output_intent());
+    if (settings.mark_info) {
+        auto mark_info = QPDFObjectHandle::newDictionary();
+        mark_info.replaceKey("/Marked", QPDFObjectHandle::newBool(true));
+        root.replaceKey("/MarkInfo", mark_info);
+    }
 }
 
-std::string write(QPDF& pdf)
+std::string write(QPDF& pdf, const Settings& settings)
 {
     QPDFWriter writer(pdf);
     writer.setOutputMemory();
     writer.setDeterministicID(true);
     writer.setQDFMode(false);
     writer.setStreamDataMode(qpdf_s_compress);
-    // PDF/X-1a:2001 is PDF 1.4, and Cairo 1.16 writes a 1.5 header for no
-    // 1.5 feature we use. Forcing overrides any minimum version, so none is set;
-    // without object streams nothing in the output needs 1.5.
+    // Cairo 1.16 writes a 1.5 header for no 1.5 feature we use. Forcing
+    // overrides any minimum version, so none is set; without object streams
+    // nothing needs 1.5. Print: PDF/X-1a:2001 is PDF 1.3, and once the
+    // transparency keys are gone (refused or removed above) nothing Cairo
+    // writes for print is newer. Screen: MarkInfo and tagging are PDF 1.4.
     writer.setObjectStreamMode(qpdf_o_disable);
-    writer.forcePDFVersion("1.4");
+    writer.forcePDFVersion(settings.version);
     writer.write();
     const auto buffer = writer.getBufferSharedPointer();
     return {reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize()};
 }
 
-}  // namespace
-
-std::string finish(std::string_view cairo_pdf, const std::vector<PageBoxes>& boxes,
-                   const Metadata& metadata)
+std::string finish_with(std::string_view cairo_pdf, const std::vector<PageBoxes>& boxes,
+                        const Metadata& metadata, const Settings& settings,
+                        const std::vector<resolve::Colour>& palette)
 {
     try {
         QPDF pdf;
@@ -154,9 +593,12 @@ std::string finish(std::string_view cairo_pdf, const std::vector<PageBoxes>& box
         pdf.setSuppressWarnings(true);
         pdf.setAttemptRecovery(false);
         pdf.processMemoryFile("Cairo PDF", cairo_pdf.data(), cairo_pdf.size());
-        set_boxes(pdf, boxes);
-        set_metadata(pdf, metadata);
-        auto result = write(pdf);
+        const std::string date = pdf_date(metadata.epoch);
+        set_boxes(pdf, boxes, settings);
+        if (settings.pdfx) set_piece_info(pdf, boxes, date);
+        if (settings.cmyk) rewrite_colours(pdf, palette);
+        set_metadata(pdf, metadata, settings, date);
+        auto result = write(pdf, settings);
         if (pdf.anyWarnings())
             fail_io("", fmt::format("finishing PDF: {}", pdf.getWarnings().front().what()));
         return result;
@@ -165,6 +607,22 @@ std::string finish(std::string_view cairo_pdf, const std::vector<PageBoxes>& box
     } catch (const std::exception& exception) {
         fail_io("", fmt::format("finishing PDF: {}", exception.what()));
     }
+}
+
+}  // namespace
+
+std::string finish(std::string_view cairo_pdf, const std::vector<PageBoxes>& boxes,
+                   const Metadata& metadata, Mode mode, const std::vector<resolve::Colour>& palette)
+{
+    Settings settings;
+    if (mode == Mode::print) {
+        settings.cmyk = settings.pdfx = settings.trapped = settings.remove_group = true;
+        settings.version = "1.3";
+    } else {
+        settings.mark_info = true;
+        settings.version = "1.4";
+    }
+    return finish_with(cairo_pdf, boxes, metadata, settings, palette);
 }
 
 }  // namespace leaflet::finish

@@ -1,20 +1,28 @@
 // finish: Cairo's PDF bytes -> the finished PDF bytes (QPDF).
 //
-// In: the PDF Cairo wrote (one page per print side), the trim and bleed box
-// of each page, and the document metadata. Out: the same pages with
-// /TrimBox and /BleedBox set, no page transparency group, a new Info
-// dictionary, Catalog /Lang, a deterministic /ID and a %PDF-1.4 header;
-// the same input always gives the same bytes. Never draws, never re-renders,
-// never touches content streams or the MediaBox Cairo wrote.
+// In: the PDF Cairo wrote, the boxes of each page, the document metadata,
+// the mode and, for print, the style's swatches. Out, for print: every
+// RGB colour operator of page content, form XObjects, tiling patterns and
+// annotation appearances rewritten to the exact CMYK of the swatch whose
+// 8-bit RGB it is; /TrimBox, /BleedBox and the folds (/PieceInfo) on every
+// page; no transparency; PDF/X-1a:2001 keys (OutputIntent FOGRA39,
+// GTS_PDFXVersion, Trapped); a %PDF-1.3 header. For screen: RGB kept,
+// MarkInfo and Lang, %PDF-1.4. Both: a new Info dictionary and a
+// deterministic /ID; the same input always gives the same bytes.
+// Never draws, never re-renders, never approximates a colour, never touches
+// the MediaBox Cairo wrote.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "resolve/resolve.hpp"
 #include "units.hpp"
 
 namespace leaflet::finish {
+
+enum class Mode { print, screen };
 
 // PDF user space: origin at the bottom-left corner of the MediaBox.
 struct Box {
@@ -22,15 +30,19 @@ struct Box {
 };
 
 // One per page. BleedBox must contain TrimBox, MediaBox must contain
-// BleedBox. Written with four decimals.
+// BleedBox. Written with four decimals. Print only: the folds and the
+// safe-zone width go to the page's /PieceInfo /Leaflets /Private as
+// << /Folds [x...] /SafeZone w >>, read back by preflight.
 struct PageBoxes {
     Box trim;
     Box bleed;
+    std::vector<Pt> folds{};  // x of every fold line, PDF user space, left to right
+    Pt safe_zone = mm(5);     // no text this close to the trim or a fold
 };
 
 // Written as a new Info dictionary (Cairo's is dropped) with /Producer
 // "leaflets finish (QPDF <version>)", /CreationDate = /ModDate =
-// D:YYYYMMDDHHmmSSZ and /Trapped /False. Text may be any UTF-8.
+// D:YYYYMMDDHHmmSSZ. Text may be any UTF-8.
 struct Metadata {
     std::string title;     // Info /Title
     std::string subject;   // Info /Subject; omitted when empty
@@ -39,10 +51,14 @@ struct Metadata {
     long long epoch = 0;   // seconds since 1970 UTC: /CreationDate and /ModDate
 };
 
+// print: `palette` holds every swatch of the style sheet (unique 8-bit RGB);
+// an RGB colour that is none of them, an RGB image, shading or colour space,
+// or transparency is an error. screen: `palette` is unused, and `boxes` may
+// be empty (then no page boxes are written).
 // Throws leaflet::Error (io) when the input is not a readable PDF, its page
-// count differs from boxes.size(), a box is empty or not nested, or the
-// epoch lies outside the years 1970-9999.
+// count differs from boxes.size(), a box is empty or not nested, the epoch
+// lies outside the years 1970-9999, or a colour cannot be made CMYK.
 std::string finish(std::string_view cairo_pdf, const std::vector<PageBoxes>& boxes,
-                   const Metadata& metadata);
+                   const Metadata& metadata, Mode mode, const std::vector<resolve::Colour>& palette);
 
 }  // namespace leaflet::finish

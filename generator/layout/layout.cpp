@@ -314,4 +314,69 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
     (void)diagnostics;
     return frames;
 }
+namespace {
+
+Pt left_of(const TextItem& item) { return item.x; }
+Pt left_of(const FillItem& item) { return item.rect.x; }
+Pt left_of(const LineItem& item) { return std::min(item.x0, item.x1); }
+
+void move(TextItem& item, Pt dx, Pt dy)
+{
+    item.x += dx;
+    item.y += dy;
+}
+void move(FillItem& item, Pt dx, Pt dy)
+{
+    item.rect.x += dx;
+    item.rect.y += dy;
+}
+void move(LineItem& item, Pt dx, Pt dy)
+{
+    item.x0 += dx;
+    item.x1 += dx;
+    item.y0 += dy;
+    item.y1 += dy;
+}
+
+bool is_mark(const Item& item)
+{
+    if (const auto* text = std::get_if<TextItem>(&item)) return text->role == "slug";
+    return std::holds_alternative<LineItem>(item) &&
+           (std::get<LineItem>(item).role == "crop" || std::get<LineItem>(item).role == "fold");
+}
+
+}  // namespace
+
+Frames screen_pages(const Frames& print)
+{
+    Frames screen{print.id, print.title, print.language, print.version, {}};
+    for (const char* role : {"front", "inside-1", "inside-2", "inside-3", "flap", "back"}) {
+        for (const Page& sheet : print.pages) {
+            for (const PanelFrame& frame : sheet.panels) {
+                if (frame.role != role) continue;
+                Page page;
+                page.side = role;
+                page.width = frame.trim.width;
+                page.height = frame.trim.height;
+                page.trim = page.bleed = {{}, {}, page.width, page.height};
+                PanelFrame panel = frame;
+                panel.trim.x = panel.trim.y = Pt{};
+                panel.text.x -= frame.trim.x;
+                panel.text.y -= frame.trim.y;
+                page.panels.push_back(panel);
+                for (const Item& item : sheet.items) {
+                    if (is_mark(item)) continue;
+                    const Pt x = std::visit([](const auto& concrete) { return left_of(concrete); }, item);
+                    if (x < frame.trim.x || x >= frame.trim.x + frame.trim.width) continue;
+                    Item moved = item;
+                    std::visit([&](auto& concrete) { move(concrete, -frame.trim.x, -frame.trim.y); }, moved);
+                    page.items.push_back(std::move(moved));
+                }
+                screen.pages.push_back(std::move(page));
+            }
+        }
+    }
+    return screen;
+}
+
 }  // namespace leaflet::layout

@@ -73,4 +73,9 @@ struct Frames {
 
 Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics);
 
+// The print sheet's panels as screen pages, one page per panel in reading
+// order (front, inside-1, inside-2, inside-3, flap, back): each page is the
+// panel's trim, with the items that stand in it; marks and slug are left out.
+Frames screen_pages(const Frames& print);
+
 }  // namespace leaflet::layout

@@ -3,6 +3,8 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include <string_view>
+
 #include "c/handles.hpp"
 
 namespace leaflet::render {
@@ -22,7 +24,7 @@ void set_colour(cairo_t* cairo, const resolve::Colour& colour)
 
 class CairoCanvas final : public Canvas {
 public:
-    CairoCanvas(std::string& output, const layout::Frames& frames)
+    CairoCanvas(std::string& output, const layout::Frames& frames, bool tagged) : tagged_(tagged)
     {
         const layout::Page& first = frames.pages.front();
         surface_.reset(cairo_pdf_surface_create_for_stream(append, &output, first.width.value, first.height.value));
@@ -30,6 +32,7 @@ public:
         cairo_pdf_surface_restrict_to_version(surface_.get(), CAIRO_PDF_VERSION_1_4);
         cairo_.reset(cairo_create(surface_.get()));
         c::check(cairo_.get(), "cannot create a Cairo context");
+        begin("Document");
     }
 
     void begin_page(const layout::Page& page) override
@@ -39,6 +42,7 @@ public:
 
     void fill(const layout::FillItem& item) override
     {
+        close_list();
         set_colour(cairo_.get(), item.colour);
         cairo_rectangle(cairo_.get(), item.rect.x.value, item.rect.y.value, item.rect.width.value,
                         item.rect.height.value);
@@ -62,6 +66,13 @@ public:
     }
 
     void text(const layout::TextItem& item) override
+    {
+        structure_before(item);
+        draw(item);
+        structure_after(item);
+    }
+
+    void draw(const layout::TextItem& item)
     {
         set_colour(cairo_.get(), item.colour);
         if (item.first_line == 0 && item.line_count < 0) {
@@ -88,29 +99,100 @@ public:
 
     void end_page() override
     {
+        close_list();
         cairo_show_page(cairo_.get());
         c::check(cairo_.get(), "cannot draw the page");
     }
 
     void finish()
     {
+        end("Document");
         cairo_.reset();
         cairo_surface_finish(surface_.get());
         c::check(surface_.get(), "cannot write the PDF");
     }
 
 private:
+    void begin(const char* tag)
+    {
+        if (tagged_) cairo_tag_begin(cairo_.get(), tag, nullptr);
+    }
+    void end(const char* tag)
+    {
+        if (tagged_) cairo_tag_end(cairo_.get(), tag);
+    }
+
+    static bool ends_with(const std::string& text, std::string_view suffix)
+    {
+        return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+    }
+
+    // A list item is its marker (Lbl) then its text (LBody); consecutive
+    // items share one L. Headings by their style; the rest are paragraphs.
+    void structure_before(const layout::TextItem& item)
+    {
+        if (ends_with(item.role, ".bullet")) {
+            if (!in_list_) begin("L");
+            in_list_ = true;
+            begin("LI");
+            begin("Lbl");
+            return;
+        }
+        if (after_marker_) {
+            begin("LBody");
+            return;
+        }
+        close_list();
+        begin(paragraph_tag(item.role));
+    }
+
+    void structure_after(const layout::TextItem& item)
+    {
+        if (ends_with(item.role, ".bullet")) {
+            end("Lbl");
+            after_marker_ = true;
+            return;
+        }
+        if (after_marker_) {
+            end("LBody");
+            end("LI");
+            after_marker_ = false;
+            return;
+        }
+        end(paragraph_tag(item.role));
+    }
+
+    static const char* paragraph_tag(const std::string& role)
+    {
+        if (role == "title" || role == "h1") return "H1";
+        if (role == "h2") return "H2";
+        return "P";
+    }
+
+    void close_list()
+    {
+        if (after_marker_) {
+            end("LI");
+            after_marker_ = false;
+        }
+        if (in_list_) end("L");
+        in_list_ = false;
+    }
+
+    bool tagged_;
+    bool in_list_ = false;
+    bool after_marker_ = false;
     c::CairoSurface surface_;
     c::Cairo cairo_;
 };
 
 }  // namespace
 
-std::string render_pdf(const layout::Frames& frames)
+std::string render_pdf(const layout::Frames& frames, bool tagged)
 {
     std::string output;
     if (frames.pages.empty()) return output;
-    CairoCanvas canvas(output, frames);
+    CairoCanvas canvas(output, frames, tagged);
     render(frames, canvas);
     canvas.finish();
     return output;

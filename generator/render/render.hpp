@@ -25,8 +25,9 @@ public:
 void render(const layout::Frames& frames, Canvas& canvas);
 
 // The PDF that Cairo writes for `frames` (RGB; the finish stage makes it
-// print-ready).
-std::string render_pdf(const layout::Frames& frames);
+// print-ready). `tagged`: with a structure tree (Document, H1, H2, P, L, LI,
+// Lbl, LBody) for the screen PDF.
+std::string render_pdf(const layout::Frames& frames, bool tagged = false);
 
 // One line per drawing operation, numbers rounded to 0.1 pt, each text line
 // with its baseline and its text.

@@ -7,6 +7,7 @@
 
 #include "load/load.hpp"
 #include "pdf_oracle.hpp"
+#include "preflight/preflight.hpp"
 #include "project.hpp"
 
 namespace leaflet::test {
@@ -18,7 +19,7 @@ protected:
     {
         out_ = process_dir("published").string();
         BuildOptions options;
-        options.formats = {Format::print};
+        options.formats = {Format::print, Format::screen};
         options.out = out_;
         Diagnostics diagnostics;
         build(repository(), options, diagnostics);
@@ -50,12 +51,29 @@ TEST_F(Published, EveryLeafletAndVariantBuildsWithoutWarnings)
 {
     EXPECT_TRUE(warnings_.empty()) << warnings_.front();
     int pdfs = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(out_ + "/print")) pdfs += entry.path().extension() == ".pdf";
+    for (const auto& entry : std::filesystem::directory_iterator(out_ + "/print"))
+        pdfs += entry.path().extension() == ".pdf";
     const Project project = repository();
     EXPECT_EQ(project.leaflet_ids().size(), 5u);
     // five leaflets, and each regional variant of contacts and migrants
     EXPECT_EQ(pdfs, 5 + 2 * static_cast<int>(project.variant_files().size()));
     EXPECT_GE(project.variant_files().size(), 14u);
+}
+
+// Our preflight over everything built: print PDFs as a print shop checks
+// them, screen PDFs for fonts and structure.
+TEST_F(Published, EveryPdfPassesPreflight)
+{
+    int checked = 0;
+    for (const char* folder : {"print", "screen"}) {
+        for (const auto& entry : std::filesystem::directory_iterator(out_ + "/" + folder)) {
+            const auto kind = std::string(folder) == "print" ? preflight::Kind::print : preflight::Kind::screen;
+            const preflight::Report report = preflight::preflight(entry.path().string(), kind);
+            EXPECT_TRUE(report.passed()) << preflight::format_text({report});
+            ++checked;
+        }
+    }
+    EXPECT_GE(checked, 2 * 35);
 }
 
 TEST_F(Published, ExtractedTextHoldsEveryParagraphOfEachSource)

@@ -1,0 +1,57 @@
+// preflight: a finished PDF -> a report of what a print shop would reject.
+//
+// In: a PDF file (or its bytes), read with QPDF, and whether it is a print
+// or a screen PDF. Out: findings, each with a check id, the page (0 for the
+// document) and a message; a readable text report and JSON. Checks, with
+// their ids:
+//   font-not-embedded, font-not-subset   every font (Type 3 aside)
+//   rgb-colour      print: no DeviceRGB, CalRGB, ICCBased RGB or Lab in page
+//                   content, form XObjects, patterns, images, shadings or
+//                   annotation appearances
+//   transparency    print: no soft masks, alpha below 1 or blend modes
+//   boxes           print: TrimBox and BleedBox on every page, Trim in Bleed
+//                   in Media
+//   output-intent   print: an OutputIntent with /S /GTS_PDFX
+//   pdfx-keys       print: Info /GTS_PDFXVersion and /Trapped, trailer /ID
+//   safe-zone       print: no text within the safe zone of the trim edges
+//                   and of the folds (from the page's /PieceInfo /Leaflets,
+//                   written by finish; else 5 mm and no folds)
+//   text-size       no text below 6 pt (font size x text matrix x CTM)
+//   total-ink       print: no fill above 300 % (c+m+y+k) inside the
+//                   BleedBox; marks outside it are registration colour
+// Text extents come from the fonts' /Widths or /W and their descriptors'
+// /Ascent and /Descent, in default user space. Never writes anything.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace leaflet::preflight {
+
+enum class Kind { print, screen };
+
+struct Finding {
+    std::string check;    // e.g. "safe-zone"
+    int page = 0;         // 1-based; 0: the document
+    std::string message;
+};
+
+struct Report {
+    std::string file;
+    std::vector<Finding> findings;  // by page, then in the order found; no duplicates
+    bool passed() const { return findings.empty(); }
+};
+
+// Throws leaflet::Error (io) when the file cannot be read as a PDF.
+Report preflight(const std::string& pdf_path, Kind kind);
+// The same for PDF bytes in memory; `name` becomes Report::file.
+Report preflight_bytes(std::string_view pdf, const std::string& name, Kind kind);
+
+// One line per finding, "file: page N: check: message" ("file: check:
+// message" for the document), then "file: passed" or "file: N finding(s)".
+std::string format_text(const std::vector<Report>& reports);
+// [{"file": ..., "passed": ..., "findings": [{"check", "page", "message"}]}]
+std::string format_json(const std::vector<Report>& reports);
+
+}  // namespace leaflet::preflight
