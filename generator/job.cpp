@@ -180,13 +180,16 @@ Product make_leaflet(const Project& project, const Inputs& inputs, const std::st
     }
     std::vector<resolve::Colour> palette;
     for (const auto& [name, colour] : inputs.styles.swatches) palette.push_back(colour);
+    product.metadata = metadata;
     product.pdf =
         finish::finish(render::render_pdf(product.frames), boxes, metadata, finish::Mode::print, palette);
-
-    const layout::Frames screen = layout::screen_pages(product.frames);
-    product.screen_pdf =
-        finish::finish(render::render_pdf(screen, true), {}, metadata, finish::Mode::screen, palette);
     return product;
+}
+
+std::string make_screen_pdf(const Product& product)
+{
+    return finish::finish(render::render_pdf(layout::screen_pages(product.frames), true), {}, product.metadata,
+                          finish::Mode::screen, {});
 }
 
 std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics)
@@ -208,7 +211,7 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
             if (wants(Format::print))
                 files.emplace_back(fmt::format("{}/print/{}.pdf", options.out, product.name), product.pdf);
             if (wants(Format::screen))
-                files.emplace_back(fmt::format("{}/screen/{}.pdf", options.out, product.name), product.screen_pdf);
+                files.emplace_back(fmt::format("{}/screen/{}.pdf", options.out, product.name), make_screen_pdf(product));
             if (wants(Format::preview)) {
                 const std::vector<std::string> pages = preview::preview(product.pdf, 150);
                 for (std::size_t i = 0; i < pages.size() && i < product.frames.pages.size(); ++i)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diag/diag.hpp"
+#include "finish/finish.hpp"
 #include "layout/layout.hpp"
 #include "load/load.hpp"
 #include "resolve/resolve.hpp"
@@ -53,12 +54,15 @@ Inputs load_inputs(const Project& project);
 struct Product {
     std::string name;  // "contacts" or "contacts.mangystau"
     layout::Frames frames;
-    std::string pdf;         // the finished print PDF
-    std::string screen_pdf;  // one panel a page, RGB, tagged
+    finish::Metadata metadata;
+    std::string pdf;  // the finished print PDF
 };
 
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
                      const load::Variant* variant, Diagnostics& diagnostics);
+
+// The screen PDF of a product: one panel a page in reading order, RGB, tagged.
+std::string make_screen_pdf(const Product& product);
 
 enum class Format { print, screen, preview };
 
