@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "hyphenate/hyphenate.hpp"
 #include "job.hpp"
 #include "preflight/preflight.hpp"
 
@@ -56,6 +57,12 @@ int main(int argc, char** argv)
 
     CLI::App* list = app.add_subcommand("list", "leaflets, their panels, the variants and the sheet");
 
+    std::string hyphenate_language = "kk";
+    std::vector<std::string> hyphenate_words;
+    CLI::App* hyphenate = app.add_subcommand("hyphenate", "print each word on its own line, '-' at every allowed break");
+    hyphenate->add_option("--lang", hyphenate_language, "language: kk, ru or en")->capture_default_str();
+    hyphenate->add_option("words", hyphenate_words, "words")->required();
+
     std::vector<std::string> preflight_files;
     bool preflight_json = false;
     CLI::App* preflight =
@@ -82,6 +89,8 @@ int main(int argc, char** argv)
             leaflet::check(project, check_leaflets, diagnostics);
         } else if (*list) {
             std::cout << leaflet::list(project);
+        } else if (*hyphenate) {
+            std::cout << leaflet::hyphenate::hyphenate_words(hyphenate_words, hyphenate_language);
         } else if (*preflight) {
             namespace pf = leaflet::preflight;
             std::vector<pf::Report> reports;

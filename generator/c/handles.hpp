@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <glib-object.h>
+#include <hyphen.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -47,6 +48,9 @@ using RelaxNgParserContext = Handle<xmlRelaxNGParserCtxt, xmlRelaxNGFreeParserCt
 using RelaxNg = Handle<xmlRelaxNG, xmlRelaxNGFree>;
 using RelaxNgValidContext = Handle<xmlRelaxNGValidCtxt, xmlRelaxNGFreeValidCtxt>;
 using XmlParserContext = Handle<xmlParserCtxt, xmlFreeParserCtxt>;
+
+// libhyphen
+using HyphenDictHandle = Handle<HyphenDict, hnj_hyphen_free>;
 
 // Throws leaflet::Error (io) when a cairo object carries an error status.
 void check(cairo_t* cairo, const char* what);

@@ -36,8 +36,9 @@ public:
             return;
         }
         if (block.bullet)
-            items_.push_back(TextItem{block.bullet, x, y, 0, -1, block.colour, block.style + ".bullet", block.loc});
-        items_.push_back(TextItem{block.layout, x + block.indent, y, 0, -1, block.colour, block.style, block.loc});
+            items_.push_back(TextItem{block.bullet, x, y, 0, -1, block.colour, block.style + ".bullet", block.loc, {}});
+        items_.push_back(
+            TextItem{block.layout, x + block.indent, y, 0, -1, block.colour, block.style, block.loc, block.lines});
     }
 
 private:
@@ -186,9 +187,9 @@ private:
             const Pt y = y_here() - top;
             if (first == 0 && block.bullet)
                 frame().items->push_back(TextItem{block.bullet, x_here(), y, 0, -1, block.colour, block.style + ".bullet",
-                                          block.loc});
-            frame().items->push_back(TextItem{block.layout, x_here() + block.indent, y, first, fit, block.colour, block.style,
-                                      block.loc});
+                                          block.loc, {}});
+            frame().items->push_back(TextItem{block.layout, x_here() + block.indent, y, first, fit, block.colour,
+                                              block.style, block.loc, block.lines});
             frame().used += lines[first + fit - 1].second - top;
             first += fit;
             if (first < count) next_frame(lines[count - 1].second - lines[first].first);
@@ -308,7 +309,7 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
         if (i < typeset.slugs.size()) {
             const Pt slug_y = page.trim.y + page.trim.height + sheet.bleed + mark_length + mm(1);
             page.items.push_back(TextItem{typeset.slugs[i], page.trim.x + mm(10), slug_y, 0, -1, sheet.registration,
-                                          "slug", typeset.loc});
+                                          "slug", typeset.loc, {}});
         }
     }
     (void)diagnostics;

@@ -33,6 +33,7 @@ struct TextItem {
     resolve::Colour colour;     // of the text where no span sets another
     std::string role;           // what the text is: a style name, or "slug"
     SourceLoc loc;
+    std::vector<typeset::Line> lines;  // how the paragraph's lines break (for the dump)
 };
 
 struct FillItem {

@@ -3,7 +3,10 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "c/handles.hpp"
 
@@ -32,12 +35,13 @@ public:
         cairo_pdf_surface_restrict_to_version(surface_.get(), CAIRO_PDF_VERSION_1_4);
         cairo_.reset(cairo_create(surface_.get()));
         c::check(cairo_.get(), "cannot create a Cairo context");
-        begin("Document");
     }
 
     void begin_page(const layout::Page& page) override
     {
         cairo_pdf_surface_set_size(surface_.get(), page.width.value, page.height.value);
+        if (!document_open_) begin("Document");
+        document_open_ = true;
     }
 
     void fill(const layout::FillItem& item) override
@@ -69,7 +73,48 @@ public:
     {
         structure_before(item);
         draw(item);
+        if (tagged_) link(item);
         structure_after(item);
+    }
+
+    // Clickable tel:, mailto: and https: targets over their text.
+    void link(const layout::TextItem& item)
+    {
+        PangoLayout* layout = item.layout.get();
+        for (const typeset::Link& link : typeset::links(layout)) {
+            int line_index = 0, x = 0;
+            pango_layout_index_to_line_x(layout, link.start, FALSE, &line_index, &x);
+            if (line_index < item.first_line || (item.line_count >= 0 && line_index >= item.first_line + item.line_count))
+                continue;
+            PangoLayoutLine* line = pango_layout_get_line_readonly(layout, line_index);
+            int* ranges = nullptr;
+            int count = 0;
+            pango_layout_line_get_x_ranges(line, link.start, std::min(link.end, line->start_index + line->length),
+                                           &ranges, &count);
+            PangoRectangle position;
+            pango_layout_index_to_pos(layout, link.start, &position);
+            for (int i = 0; i < count; ++i) {
+                const Pt left = item.x + from_pango({ranges[2 * i]});
+                const Pt width = from_pango({ranges[2 * i + 1] - ranges[2 * i]});
+                const std::string attributes =
+                    fmt::format("uri='{}' rect=[{:.2f} {:.2f} {:.2f} {:.2f}]", escaped(link.target), left.value,
+                                (item.y + from_pango({position.y})).value, width.value, from_pango({position.height}).value);
+                cairo_tag_begin(cairo_.get(), CAIRO_TAG_LINK, attributes.c_str());
+                cairo_tag_end(cairo_.get(), CAIRO_TAG_LINK);
+            }
+            g_free(ranges);
+        }
+    }
+
+    // Cairo's attribute strings quote with ' and escape with \.
+    static std::string escaped(const std::string& text)
+    {
+        std::string out;
+        for (char ch : text) {
+            if (ch == '\'' || ch == '\\') out += '\\';
+            out += ch;
+        }
+        return out;
     }
 
     void draw(const layout::TextItem& item)
@@ -180,6 +225,7 @@ private:
     }
 
     bool tagged_;
+    bool document_open_ = false;
     bool in_list_ = false;
     bool after_marker_ = false;
     c::CairoSurface surface_;

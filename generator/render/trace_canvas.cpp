@@ -1,5 +1,7 @@
 #include "render/render.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace leaflet::render {
@@ -10,6 +12,19 @@ std::string number(Pt length)
 {
     std::string text = fmt::format("{:.1f}", length.value);
     return text == "-0.0" ? "0.0" : text;
+}
+
+// How a line ends and how far its spaces stretch: " hyphen 0.42".
+std::string break_info(const typeset::Line& line)
+{
+    const char* kind = line.kind == typeset::BreakKind::space    ? "space"
+                     : line.kind == typeset::BreakKind::hyphen   ? "hyphen"
+                     : line.kind == typeset::BreakKind::dash     ? "dash"
+                     : line.kind == typeset::BreakKind::forced   ? "forced"
+                                                                 : "last";
+    std::string out = fmt::format(" {}", kind);
+    if (line.adjustment) out += std::isinf(*line.adjustment) ? " inf" : fmt::format(" {:.2f}", *line.adjustment);
+    return out;
 }
 
 class TraceCanvas final : public Canvas {
@@ -57,7 +72,9 @@ public:
             PangoRectangle logical;
             pango_layout_iter_get_line_extents(iter, nullptr, &logical);
             std::string content(text + line->start_index, static_cast<std::size_t>(line->length));
-            out_ += fmt::format("    {} {} |{}|\n", number(baseline), number(from_pango({logical.width})), content);
+            out_ += fmt::format("    {} {} |{}|", number(baseline), number(from_pango({logical.width})), content);
+            if (current < static_cast<int>(item.lines.size())) out_ += break_info(item.lines[current]);
+            out_ += '\n';
         } while (pango_layout_iter_next_line(iter));
         pango_layout_iter_free(iter);
     }

@@ -34,6 +34,9 @@ struct Colour {
 };
 
 enum class Align { left, center, right, justify };
+// How justified paragraphs break into lines: Pango's first-fit, or
+// total-fit (Knuth–Plass) over Pango's measurements.
+enum class LineBreaking { first_fit, total_fit };
 enum class Slant { normal, italic };
 
 struct ParagraphStyle {
@@ -47,6 +50,7 @@ struct ParagraphStyle {
     Pt space_before, space_after;
     Align align = Align::left;
     bool hyphenate = false;
+    LineBreaking line_breaking = LineBreaking::first_fit;
     Pt indent;                          // left indent of every line (lists)
     std::string bullet;                 // drawn in the indent before the first line
     SourceLoc loc;

@@ -220,7 +220,7 @@ private:
     void paragraph_style(const Element& element)
     {
         element.only({"name", "based-on", "font-family", "font-style", "font-weight", "font-size", "leading", "colour",
-                      "space-before", "space-after", "align", "hyphenate", "indent", "bullet"});
+                      "space-before", "space-after", "align", "hyphenate", "line-breaking", "indent", "bullet"});
         ParagraphStyle style = base(element, styles_.paragraphs, "paragraph style");
         if (auto v = element.get("font-family")) style.font_family = *v;
         if (auto v = element.get("font-style")) style.slant = slant(element, *v);
@@ -235,6 +235,10 @@ private:
         if (auto v = element.get("hyphenate")) {
             if (*v != "true" && *v != "false") fail(element.loc(), "hyphenate must be true or false");
             style.hyphenate = *v == "true";
+        }
+        if (auto v = element.get("line-breaking")) {
+            if (*v != "total-fit" && *v != "first-fit") fail(element.loc(), "line-breaking must be total-fit or first-fit");
+            style.line_breaking = *v == "total-fit" ? LineBreaking::total_fit : LineBreaking::first_fit;
         }
         if (auto v = element.get("align")) {
             if (*v == "left") style.align = Align::left;

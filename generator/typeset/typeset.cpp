@@ -1,15 +1,22 @@
 #include "typeset/typeset.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
 
 #include <fmt/format.h>
 #include <pango/pangocairo.h>
 
 #include "c/handles.hpp"
+#include "hyphenate/hyphenate.hpp"
+#include "typeset/line_breaking.hpp"
 
 namespace leaflet::typeset {
 
 namespace {
+
+constexpr const char* links_key = "leaflet-links";
 
 LayoutPtr share(PangoLayout* layout)
 {
@@ -40,20 +47,243 @@ std::string codepoint_name(gunichar ch)
     return fmt::format("U+{:04X} '{}'", ch, utf8);
 }
 
+// A paragraph's text with its spans, as it goes into a PangoLayout.
+struct Text {
+    std::string text;
+    std::vector<resolve::Span> spans;
+};
+
+// `removed` bytes at `at` become `inserted`.
+struct Edit {
+    int at = 0;
+    int removed = 0;
+    std::string inserted;
+};
+
+// Where offset `offset` of the text goes once the edits (ascending, apart)
+// are made. An insertion at a span's edge goes before a span that starts
+// there and into one that ends there: a soft hyphen at the end of a bold
+// part is drawn bold.
+int moved(const std::vector<Edit>& edits, int offset)
+{
+    int shift = 0;
+    for (const Edit& edit : edits) {
+        if (edit.at + edit.removed <= offset) {
+            shift += static_cast<int>(edit.inserted.size()) - edit.removed;
+        } else {
+            if (edit.at < offset) return edit.at + shift + static_cast<int>(edit.inserted.size());
+            break;
+        }
+    }
+    return offset + shift;
+}
+
+Text edited(const Text& source, const std::vector<Edit>& edits)
+{
+    Text result;
+    result.text.reserve(source.text.size() + edits.size() * 4);
+    std::size_t from = 0;
+    for (const Edit& edit : edits) {
+        result.text.append(source.text, from, static_cast<std::size_t>(edit.at) - from);
+        result.text += edit.inserted;
+        from = static_cast<std::size_t>(edit.at + edit.removed);
+    }
+    result.text.append(source.text, from);
+    result.spans = source.spans;
+    for (resolve::Span& span : result.spans) {
+        span.start = moved(edits, span.start);
+        span.end = moved(edits, span.end);
+    }
+    return result;
+}
+
+gunichar char_at(const std::string& text, int offset)
+{
+    return g_utf8_get_char(text.data() + offset);
+}
+
+int previous_offset(const std::string& text, int offset)
+{
+    return static_cast<int>(g_utf8_prev_char(text.data() + offset) - text.data());
+}
+
+constexpr gunichar soft_hyphen = 0x00AD;
+constexpr gunichar line_separator = 0x2028;
+constexpr const char* line_separator_utf8 = "\u2028";
+// The hyphen total-fit writes at a soft hyphen it breaks at (Pango draws no
+// hyphen before a forced break). U+2011, not '-': text extraction can tell it
+// from the hyphen of a compound; PT Sans has no U+2010.
+constexpr const char* break_hyphen_utf8 = "\u2011";
+
+bool is_dash(gunichar ch)
+{
+    return ch == '-' || (ch >= 0x2010 && ch <= 0x2015);
+}
+
+// Soft hyphens at every break the hyphenate stage allows, word by word (a
+// word: text between white space). Spans that must not break (phone
+// numbers, e-mails, links) keep their words whole.
+Text hyphenated(const Text& source, const std::string& language)
+{
+    const std::string& text = source.text;
+    std::vector<Edit> edits;
+    const hyphenate::Hyphenator& hyphenator = hyphenate::shared_hyphenator();
+    const int size = static_cast<int>(text.size());
+    for (int start = 0; start < size;) {
+        if (g_unichar_isspace(char_at(text, start))) {
+            start = static_cast<int>(g_utf8_next_char(text.data() + start) - text.data());
+            continue;
+        }
+        int end = start;
+        while (end < size && !g_unichar_isspace(char_at(text, end)))
+            end = static_cast<int>(g_utf8_next_char(text.data() + end) - text.data());
+        const bool kept_whole = std::any_of(source.spans.begin(), source.spans.end(), [&](const resolve::Span& span) {
+            return span.no_break && span.start < end && start < span.end;
+        });
+        if (!kept_whole)
+            for (int offset : hyphenator.breaks(std::string_view(text).substr(static_cast<std::size_t>(start),
+                                                                              static_cast<std::size_t>(end - start)),
+                                                language))
+                edits.push_back({start + offset, 0, "\u00AD"});
+        start = end;
+    }
+    if (edits.empty()) return source;
+    return edited(source, edits);
+}
+
+// A paragraph laid out on one line per source paragraph ('\n'), for its
+// widths: where each character starts, and the natural width of the
+// stretchable spaces before it.
+class Measure {
+public:
+    explicit Measure(PangoLayout* layout) : text_(pango_layout_get_text(layout))
+    {
+        int count = 0;
+        const PangoLogAttr* attributes = pango_layout_get_log_attrs_readonly(layout, &count);
+        attributes_.assign(attributes, attributes + count);
+        index_.assign(text_.size() + 1, -1);
+        int character = 0;
+        for (const char* p = text_.c_str(); ; p = g_utf8_next_char(p), ++character) {
+            index_[static_cast<std::size_t>(p - text_.c_str())] = character;
+            offsets_.push_back(static_cast<int>(p - text_.c_str()));
+            if (!*p) break;
+        }
+        x_.assign(offsets_.size(), 0);
+        spaces_.assign(offsets_.size(), 0);
+        for (GSList* item = pango_layout_get_lines_readonly(layout); item; item = item->next) {
+            PangoLayoutLine* line = static_cast<PangoLayoutLine*>(item->data);
+            const int start = line->start_index, end = line->start_index + line->length;
+            segments_.push_back({start, end});
+            PangoRectangle logical;
+            pango_layout_line_get_extents(line, nullptr, &logical);
+            double spaces = 0;
+            for (int c = index_[static_cast<std::size_t>(start)]; c <= index_[static_cast<std::size_t>(end)]; ++c) {
+                const int offset = offsets_[static_cast<std::size_t>(c)];
+                int x = logical.width;
+                if (offset < end) pango_layout_line_index_to_x(line, offset, FALSE, &x);
+                x_[static_cast<std::size_t>(c)] = from_pango({x}).value;
+                spaces_[static_cast<std::size_t>(c)] = spaces;
+                if (offset < end && attributes_[static_cast<std::size_t>(c)].is_expandable_space) {
+                    int next = 0;
+                    pango_layout_line_index_to_x(line, offset, TRUE, &next);
+                    spaces += from_pango({std::abs(next - x)}).value;
+                }
+            }
+        }
+    }
+
+    const std::string& text() const { return text_; }
+    // The source paragraphs ('\n'-separated), as byte ranges.
+    const std::vector<std::pair<int, int>>& segments() const { return segments_; }
+    double x(int offset) const { return x_[character(offset)]; }
+    double spaces(int offset) const { return spaces_[character(offset)]; }
+    const PangoLogAttr& attributes(int offset) const { return attributes_[character(offset)]; }
+    bool is_white(int offset) const { return attributes(offset).is_white; }
+
+private:
+    std::size_t character(int offset) const { return static_cast<std::size_t>(index_[static_cast<std::size_t>(offset)]); }
+
+    std::string text_;
+    std::vector<PangoLogAttr> attributes_;
+    std::vector<int> index_;    // byte offset -> character
+    std::vector<int> offsets_;  // character -> byte offset
+    std::vector<double> x_, spaces_;
+    std::vector<std::pair<int, int>> segments_;
+};
+
+// A break candidate with the bytes it concerns.
+struct Place {
+    Candidate candidate;
+    int line_end = 0;    // the line's text ends here (before the space or soft hyphen)
+    int next_start = 0;  // the next line starts here
+    BreakKind kind = BreakKind::space;
+};
+
+// The places where a source paragraph (bytes from `start` to `end`) may
+// break, as Pango's line-break rules allow: the first is its start, the
+// last its end.
+std::vector<Place> places(const Measure& measure, int start, int end, double hyphen_width)
+{
+    const std::string& text = measure.text();
+    std::vector<Place> result;
+    Place first;
+    first.candidate.next_start = measure.x(start);
+    first.candidate.spaces_to_next = measure.spaces(start);
+    first.next_start = start;
+    result.push_back(first);
+    for (int offset = start; offset < end;) {
+        offset = static_cast<int>(g_utf8_next_char(text.data() + offset) - text.data());
+        if (offset >= end || !measure.attributes(offset).is_line_break) continue;
+        const int before = previous_offset(text, offset);
+        Place place;
+        place.next_start = offset;
+        place.candidate.next_start = measure.x(offset);
+        place.candidate.spaces_to_next = measure.spaces(offset);
+        if (measure.is_white(before)) {
+            int white = before;
+            while (white > start && measure.is_white(previous_offset(text, white))) white = previous_offset(text, white);
+            place.line_end = white;
+            place.candidate.line_end = measure.x(white);
+            place.kind = BreakKind::space;
+        } else if (char_at(text, before) == soft_hyphen) {
+            place.line_end = before;
+            place.candidate.line_end = measure.x(offset) + hyphen_width;
+            place.candidate.penalty = 50;
+            place.candidate.flagged = place.candidate.hyphen = true;
+            place.kind = BreakKind::hyphen;
+        } else {
+            place.line_end = offset;
+            place.candidate.line_end = measure.x(offset);
+            place.candidate.penalty = 50;
+            place.candidate.flagged = is_dash(char_at(text, before));
+            place.kind = BreakKind::dash;
+        }
+        place.candidate.spaces_to_end = measure.spaces(place.line_end);
+        result.push_back(place);
+    }
+    Place last;
+    last.line_end = end;
+    last.candidate.line_end = measure.x(end);
+    last.candidate.spaces_to_end = measure.spaces(end);
+    last.kind = BreakKind::last;
+    result.push_back(last);
+    return result;
+}
+
 class Typesetter {
 public:
-    Typesetter(const resolve::StyledDocument& document, Diagnostics& diagnostics)
-        : document_(document), diagnostics_(diagnostics),
+    Typesetter(const resolve::StyledDocument& document, Diagnostics& diagnostics, const Options& options)
+        : document_(document), diagnostics_(diagnostics), options_(options),
           context_(pango_font_map_create_context(document.fonts->font_map()))
     {
         // Unrounded glyph positions: line breaks must not depend on the
         // output device (Pango rounds to whole device units by default).
         pango_context_set_round_glyph_positions(context_.get(), FALSE);
-        cairo_font_options_t* options = cairo_font_options_create();
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-        pango_cairo_context_set_font_options(context_.get(), options);
-        cairo_font_options_destroy(options);
+        cairo_font_options_t* font_options = cairo_font_options_create();
+        cairo_font_options_set_hint_metrics(font_options, CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_hint_style(font_options, CAIRO_HINT_STYLE_NONE);
+        pango_cairo_context_set_font_options(context_.get(), font_options);
+        cairo_font_options_destroy(font_options);
         pango_cairo_context_set_resolution(context_.get(), 72);
         pango_context_set_language(context_.get(), pango_language_from_string(document.language.c_str()));
     }
@@ -86,52 +316,31 @@ public:
         block.space_before = style.space_before;
         block.space_after = style.space_after;
         block.indent = style.indent;
-        block.layout = paragraph(styled.text, styled.spans, style, width - style.indent, styled.loc);
+        block.layout = paragraph(styled.text, styled.spans, style, width - style.indent, styled.loc, &block);
         if (!styled.marker.empty()) block.bullet = paragraph(styled.marker, {}, style, style.indent, styled.loc);
         block.height = height(block.layout.get());
         return block;
     }
 
+    // Lays out a paragraph; for a block, also says how its lines break.
     LayoutPtr paragraph(const std::string& text, const std::vector<resolve::Span>& spans,
-                        const resolve::ParagraphStyle& style, Pt width, const SourceLoc& loc)
+                        const resolve::ParagraphStyle& style, Pt width, const SourceLoc& loc, Block* block = nullptr)
     {
-        LayoutPtr layout = share(pango_layout_new(context_.get()));
-        pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
-        pango_layout_set_width(layout.get(), to_pango(width).value);
-        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
-        pango_layout_set_justify(layout.get(), style.align == resolve::Align::justify);
-        pango_layout_set_alignment(layout.get(), style.align == resolve::Align::center ? PANGO_ALIGN_CENTER
-                                               : style.align == resolve::Align::right  ? PANGO_ALIGN_RIGHT
-                                                                                       : PANGO_ALIGN_LEFT);
-
-        c::PangoFontDescriptionHandle font(pango_font_description_new());
-        pango_font_description_set_family(font.get(), style.font_family.c_str());
-        pango_font_description_set_absolute_size(font.get(), to_pango(style.size).value);
-        pango_font_description_set_weight(font.get(), static_cast<PangoWeight>(style.weight));
-        pango_font_description_set_style(font.get(), style.slant == resolve::Slant::italic ? PANGO_STYLE_ITALIC
-                                                                                          : PANGO_STYLE_NORMAL);
-        pango_layout_set_font_description(layout.get(), font.get());
-
-        c::PangoAttrListHandle attributes(pango_attr_list_new());
-        const int end = static_cast<int>(text.size());
-        add(attributes.get(), pango_attr_line_height_new_absolute(to_pango(style.leading).value), 0, end);
-        add(attributes.get(), pango_attr_language_new(pango_language_from_string(document_.language.c_str())), 0, end);
-        add(attributes.get(), foreground(style.colour), 0, end);
-        // Pango would hyphenate any word it must break mid-word; our breaks
-        // come only from the hyphenation stage (soft hyphens).
-        add(attributes.get(), pango_attr_insert_hyphens_new(FALSE), 0, end);
-        for (const resolve::Span& span : spans) {
-            if (span.weight)
-                add(attributes.get(), pango_attr_weight_new(static_cast<PangoWeight>(*span.weight)), span.start, span.end);
-            if (span.slant)
-                add(attributes.get(),
-                    pango_attr_style_new(*span.slant == resolve::Slant::italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL),
-                    span.start, span.end);
-            if (span.colour) add(attributes.get(), foreground(*span.colour), span.start, span.end);
-            if (span.underline) add(attributes.get(), pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), span.start, span.end);
-            if (span.no_break) add(attributes.get(), pango_attr_allow_breaks_new(FALSE), span.start, span.end);
+        Text source{text, spans};
+        if (style.hyphenate) source = hyphenated(source, document_.language);
+        LayoutPtr layout = make_layout(source, style, width);
+        if (block && style.align == resolve::Align::justify) {
+            // Widths come from the paragraph laid out on one line: the same
+            // shaping as in its lines, without the stretch justification adds.
+            const Measure measure(make_layout(source, style, Pt{-1}).get());
+            const double hyphen = hyphen_width(style);
+            const LineBreaking wanted = options_.line_breaking.value_or(style.line_breaking);
+            bool done = false;
+            if (wanted == LineBreaking::total_fit) done = total_fit(source, measure, style, width, hyphen, layout, *block);
+            if (!done) block->lines = first_fit_lines(layout.get(), &measure, width, hyphen);
+        } else if (block) {
+            block->lines = first_fit_lines(layout.get(), nullptr, width, 0);
         }
-        pango_layout_set_attributes(layout.get(), attributes.get());
         check_glyphs(layout.get(), style, loc);
         return layout;
     }
@@ -158,6 +367,188 @@ public:
     }
 
 private:
+    LayoutPtr make_layout(const Text& source, const resolve::ParagraphStyle& style, Pt width)
+    {
+        const std::string& text = source.text;
+        LayoutPtr layout = share(pango_layout_new(context_.get()));
+        pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+        pango_layout_set_width(layout.get(), width.value < 0 ? -1 : to_pango(width).value);
+        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
+        pango_layout_set_justify(layout.get(), style.align == resolve::Align::justify);
+        pango_layout_set_alignment(layout.get(), style.align == resolve::Align::center ? PANGO_ALIGN_CENTER
+                                               : style.align == resolve::Align::right  ? PANGO_ALIGN_RIGHT
+                                                                                       : PANGO_ALIGN_LEFT);
+        c::PangoFontDescriptionHandle font = font_description(style);
+        pango_layout_set_font_description(layout.get(), font.get());
+
+        c::PangoAttrListHandle attributes(pango_attr_list_new());
+        const int end = static_cast<int>(text.size());
+        add(attributes.get(), pango_attr_line_height_new_absolute(to_pango(style.leading).value), 0, end);
+        add(attributes.get(), pango_attr_language_new(pango_language_from_string(document_.language.c_str())), 0, end);
+        add(attributes.get(), foreground(style.colour), 0, end);
+        // Pango would hyphenate any word it must break mid-word; our breaks
+        // come only from the hyphenation stage (soft hyphens). The attribute
+        // also silences the hyphen of a soft hyphen, and then Pango breaks
+        // there as if the hyphen took no room: lift it on each one.
+        add(attributes.get(), pango_attr_insert_hyphens_new(FALSE), 0, end);
+        for (std::size_t at = text.find("\u00AD"); at != std::string::npos; at = text.find("\u00AD", at + 2))
+            add(attributes.get(), pango_attr_insert_hyphens_new(TRUE), static_cast<int>(at), static_cast<int>(at) + 2);
+        for (const resolve::Span& span : source.spans) {
+            if (span.weight)
+                add(attributes.get(), pango_attr_weight_new(static_cast<PangoWeight>(*span.weight)), span.start, span.end);
+            if (span.slant)
+                add(attributes.get(),
+                    pango_attr_style_new(*span.slant == resolve::Slant::italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL),
+                    span.start, span.end);
+            if (span.colour) add(attributes.get(), foreground(*span.colour), span.start, span.end);
+            if (span.underline) add(attributes.get(), pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), span.start, span.end);
+            if (span.no_break) add(attributes.get(), pango_attr_allow_breaks_new(FALSE), span.start, span.end);
+        }
+        pango_layout_set_attributes(layout.get(), attributes.get());
+        attach_links(layout.get(), source.spans);
+        return layout;
+    }
+
+    // The links travel with the layout they index (hyphenation and total-fit
+    // insert characters, so only the final layout's offsets are right).
+    static void attach_links(PangoLayout* layout, const std::vector<resolve::Span>& spans)
+    {
+        auto links = std::make_unique<std::vector<Link>>();
+        for (const resolve::Span& span : spans)
+            if (!span.link.empty()) links->push_back({span.start, span.end, span.link});
+        if (links->empty()) return;
+        g_object_set_data_full(G_OBJECT(layout), links_key, links.release(),
+                               [](gpointer data) { delete static_cast<std::vector<Link>*>(data); });
+    }
+
+    static c::PangoFontDescriptionHandle font_description(const resolve::ParagraphStyle& style)
+    {
+        c::PangoFontDescriptionHandle font(pango_font_description_new());
+        pango_font_description_set_family(font.get(), style.font_family.c_str());
+        pango_font_description_set_absolute_size(font.get(), to_pango(style.size).value);
+        pango_font_description_set_weight(font.get(), static_cast<PangoWeight>(style.weight));
+        pango_font_description_set_style(font.get(), style.slant == resolve::Slant::italic ? PANGO_STYLE_ITALIC
+                                                                                          : PANGO_STYLE_NORMAL);
+        return font;
+    }
+
+    // The width of the hyphen drawn at a line end, in the paragraph's font.
+    double hyphen_width(const resolve::ParagraphStyle& style)
+    {
+        c::PangoFontDescriptionHandle font = font_description(style);
+        const std::string key = fmt::format("{}|{}|{}|{}", style.font_family, style.size.value, style.weight,
+                                            static_cast<int>(style.slant));
+        auto found = hyphen_widths_.find(key);
+        if (found != hyphen_widths_.end()) return found->second;
+        LayoutPtr layout = share(pango_layout_new(context_.get()));
+        pango_layout_set_font_description(layout.get(), font.get());
+        pango_layout_set_text(layout.get(), break_hyphen_utf8, -1);
+        PangoRectangle logical;
+        pango_layout_get_extents(layout.get(), nullptr, &logical);
+        return hyphen_widths_[key] = from_pango({logical.width}).value;
+    }
+
+    // Breaks the paragraph total-fit and puts the breaks into `layout`: a
+    // line separator (U+2028) at each, a soft hyphen chosen becoming a
+    // hyphen, so that Pango justifies each line to the width. False, and
+    // `layout` untouched, if Pango would not break where we did.
+    bool total_fit(const Text& source, const Measure& measure, const resolve::ParagraphStyle& style, Pt width,
+                   double hyphen, LayoutPtr& layout, Block& block)
+    {
+        // Our widths and those of the final lines agree to rounding; a hair
+        // of slack keeps a line that just fits from wrapping again.
+        const double line_width = width.value - 0.01;
+        std::vector<Edit> edits;
+        struct Planned {
+            BreakKind kind;
+            std::optional<double> adjustment;
+        };
+        std::vector<Planned> planned;
+        const auto& segments = measure.segments();
+        for (std::size_t s = 0; s < segments.size(); ++s) {
+            const std::vector<Place> all = places(measure, segments[s].first, segments[s].second, hyphen);
+            std::vector<Candidate> candidates;
+            for (const Place& place : all) candidates.push_back(place.candidate);
+            const std::vector<int> breaks = typeset::total_fit(candidates, line_width);
+            if (breaks.empty()) return false;
+            int from = 0;
+            for (int to : breaks) {
+                const Place& place = all[static_cast<std::size_t>(to)];
+                const bool last = to == static_cast<int>(all.size()) - 1;
+                planned.push_back({last ? (s + 1 < segments.size() ? BreakKind::forced : BreakKind::last) : place.kind,
+                                   last ? std::nullopt
+                                        : std::optional(adjustment_ratio(all[static_cast<std::size_t>(from)].candidate,
+                                                                         place.candidate, width.value))});
+                if (!last) {
+                    if (place.kind == BreakKind::space)
+                        edits.push_back({place.line_end, place.next_start - place.line_end, line_separator_utf8});
+                    else if (place.kind == BreakKind::hyphen)
+                        edits.push_back({place.line_end, place.next_start - place.line_end, std::string(break_hyphen_utf8) + line_separator_utf8});
+                    else
+                        edits.push_back({place.next_start, 0, line_separator_utf8});
+                }
+                from = to;
+            }
+        }
+        const Text broken = edited(source, edits);
+        LayoutPtr result = make_layout(broken, style, width);
+        if (pango_layout_get_line_count(result.get()) != static_cast<int>(planned.size())) return false;
+        std::vector<Line> lines = first_fit_lines(result.get(), nullptr, width, 0);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            lines[i].kind = planned[i].kind;
+            lines[i].adjustment = planned[i].adjustment;
+            // The hyphen we put in is drawn, not part of the line's words.
+            const int hyphen_bytes = static_cast<int>(std::strlen(break_hyphen_utf8));
+            if (lines[i].kind == BreakKind::hyphen && lines[i].end - lines[i].start >= hyphen_bytes)
+                lines[i].end -= hyphen_bytes;
+        }
+        layout = std::move(result);
+        block.lines = std::move(lines);
+        block.line_breaking = LineBreaking::total_fit;
+        return true;
+    }
+
+    // The lines of a laid-out paragraph. With `measure` (a justified
+    // paragraph laid out by Pango's own breaking) also their adjustment.
+    static std::vector<Line> first_fit_lines(PangoLayout* layout, const Measure* measure, Pt width, double hyphen)
+    {
+        const std::string text = pango_layout_get_text(layout);
+        std::vector<Line> lines;
+        for (GSList* item = pango_layout_get_lines_readonly(layout); item; item = item->next) {
+            const PangoLayoutLine* line = static_cast<PangoLayoutLine*>(item->data);
+            const PangoLayoutLine* next = item->next ? static_cast<PangoLayoutLine*>(item->next->data) : nullptr;
+            Line result;
+            result.start = line->start_index;
+            result.end = line->start_index + line->length;
+            bool white = false;
+            while (result.end > result.start) {
+                const int before = previous_offset(text, result.end);
+                const gunichar ch = char_at(text, before);
+                if (ch != line_separator && ch != '\n' && ch != soft_hyphen && !g_unichar_isspace(ch)) break;
+                white |= g_unichar_isspace(ch) && ch != line_separator && ch != '\n';
+                result.end = before;
+            }
+            const bool hyphenated = result.end < line->start_index + line->length &&
+                                    char_at(text, result.end) == soft_hyphen && !white;
+            result.kind = !next                     ? BreakKind::last
+                        : next->is_paragraph_start  ? BreakKind::forced
+                        : hyphenated                ? BreakKind::hyphen
+                        : white                     ? BreakKind::space
+                                                    : BreakKind::dash;
+            if (measure && (result.kind == BreakKind::space || result.kind == BreakKind::hyphen ||
+                            result.kind == BreakKind::dash)) {
+                Candidate from, to;
+                from.next_start = measure->x(result.start);
+                from.spaces_to_next = measure->spaces(result.start);
+                to.line_end = measure->x(result.end) + (hyphenated ? hyphen : 0);
+                to.spaces_to_end = measure->spaces(result.end);
+                result.adjustment = adjustment_ratio(from, to, width.value);
+            }
+            lines.push_back(result);
+        }
+        return lines;
+    }
+
     // A character the font lacks is an error: a fallback font, or a box
     // in place of a Kazakh letter, must never reach print.
     void check_glyphs(PangoLayout* layout, const resolve::ParagraphStyle& style, const SourceLoc& loc)
@@ -182,10 +573,19 @@ private:
 
     const resolve::StyledDocument& document_;
     Diagnostics& diagnostics_;
+    Options options_;
+    std::map<std::string, double> hyphen_widths_;
     c::GObject<PangoContext> context_;
 };
 
 }  // namespace
+
+const std::vector<Link>& links(PangoLayout* layout)
+{
+    static const std::vector<Link> none;
+    const auto* found = static_cast<const std::vector<Link>*>(g_object_get_data(G_OBJECT(layout), links_key));
+    return found ? *found : none;
+}
 
 Pt height(PangoLayout* layout)
 {
@@ -202,9 +602,10 @@ Pt column_width(const resolve::Sheet& sheet, const std::string& role)
     return {};
 }
 
-Typeset typeset(const resolve::StyledDocument& document, const std::string& variant, Diagnostics& diagnostics)
+Typeset typeset(const resolve::StyledDocument& document, const std::string& variant, Diagnostics& diagnostics,
+                const Options& options)
 {
-    Typesetter typesetter(document, diagnostics);
+    Typesetter typesetter(document, diagnostics, options);
     Typeset result;
     result.id = document.id;
     result.title = document.title;

@@ -22,6 +22,30 @@ namespace leaflet::typeset {
 
 using LayoutPtr = std::shared_ptr<PangoLayout>;
 
+// How a line of a paragraph ends.
+enum class BreakKind {
+    space,      // at a space between words
+    hyphen,     // at a soft hyphen: a hyphen is drawn
+    dash,       // after a hard hyphen or dash, or another break Pango allows without a space
+    forced,     // at a line break in the source (<br/>)
+    last,       // the paragraph's last line
+};
+
+// One line of a paragraph, for the layout dump and the line-breaking
+// benchmark.
+struct Line {
+    int start = 0, end = 0;                 // bytes of pango_layout_get_text(), the line break excluded
+    BreakKind kind = BreakKind::space;
+    // Justified lines only: the extra width over the stretchability of the
+    // line's spaces, which is half their natural width. 0: natural spacing;
+    // 1: spaces 50 % wider than natural; infinite: a line with no space to
+    // stretch. Lines that Pango does not stretch (the last, before a forced
+    // break, not justified) have none.
+    std::optional<double> adjustment;
+};
+
+using LineBreaking = resolve::LineBreaking;
+
 struct Block {
     Pt space_before, space_after;
     Pt height;                              // without the space before and after
@@ -35,6 +59,9 @@ struct Block {
     // A box (callout): its background, padding and blocks; a list: its items.
     std::optional<resolve::BoxStyle> box;
     std::vector<Block> children;
+    // A paragraph: how it was broken, and its lines as laid out.
+    LineBreaking line_breaking = LineBreaking::first_fit;
+    std::vector<Line> lines;
     SourceLoc loc;
 };
 
@@ -55,11 +82,30 @@ struct Typeset {
     SourceLoc loc;
 };
 
+struct Options {
+    // Overrides every paragraph style's line breaking (the benchmark
+    // compares the two over the same paragraphs).
+    std::optional<LineBreaking> line_breaking;
+};
+
 // `variant` names the variant in the slug line ("base" for none).
-Typeset typeset(const resolve::StyledDocument& document, const std::string& variant, Diagnostics& diagnostics);
+// Paragraphs whose style hyphenates get soft hyphens (U+00AD) at every
+// break the hyphenate stage allows, their spans shifted to match.
+Typeset typeset(const resolve::StyledDocument& document, const std::string& variant, Diagnostics& diagnostics,
+                const Options& options = {});
 
 // The width of the text column of a panel: its width less the margins.
 Pt column_width(const resolve::Sheet& sheet, const std::string& role);
+
+// A link in a paragraph: bytes of pango_layout_get_text() and the target
+// (tel:, mailto:, https:).
+struct Link {
+    int start = 0, end = 0;
+    std::string target;
+};
+
+// The links of a paragraph's layout.
+const std::vector<Link>& links(PangoLayout* layout);
 
 // Height of a laid-out paragraph (its logical extents).
 Pt height(PangoLayout* layout);

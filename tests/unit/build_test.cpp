@@ -95,17 +95,9 @@ TEST_F(GeneralLeaflet, EveryFontIsAnEmbeddedPtSansSubsetWithToUnicode)
     EXPECT_GE(fonts, 2);
 }
 
-// Compounds such as "зорлық-зомбылық" may break after their hyphen at a line
-// end; the extracted text then has a space there.
-std::string without_space_after_hyphens(std::string text)
-{
-    for (auto at = text.find("- "); at != std::string::npos; at = text.find("- ", at)) text.erase(at + 1, 1);
-    return text;
-}
-
 TEST_F(GeneralLeaflet, ExtractedTextHoldsEveryParagraphOfTheSource)
 {
-    const std::string text = without_space_after_hyphens(normalize_space(extract_text(pdf())));
+    const std::string text = comparable_text(extract_text(pdf()));
     const load::Document document =
         load::load(source_dir() + "/sources/general.xml", source_dir() + "/sources/schema/leaflet.rng",
                    source_dir() + "/sources");
@@ -114,7 +106,7 @@ TEST_F(GeneralLeaflet, ExtractedTextHoldsEveryParagraphOfTheSource)
         for (const load::Block& block : blocks) {
             visit(block.children);
             if (block.content.empty()) continue;
-            const std::string paragraph = without_space_after_hyphens(normalize_space(load::plain_text(block.content)));
+            const std::string paragraph = comparable_text(load::plain_text(block.content));
             EXPECT_NE(text.find(paragraph), std::string::npos) << "missing from the PDF: " << paragraph;
             ++checked;
         }

@@ -345,7 +345,17 @@ TEST(normalize_space, collapses_unicode_spaces_and_drops_soft_hyphens)
     EXPECT_EQ(normalize_space("10\u00A0мм және\u202F5"), "10 мм және 5");
     EXPECT_EQ(normalize_space("қа\u00ADзақ \u00AD тілі"), "қазақ тілі");
     EXPECT_EQ(normalize_space("\u00AD\n\u00A0"), "");
+    EXPECT_EQ(normalize_space("тұл\u00AD\nға бар"), "тұлға бар");  // hyphenated at a line end
+    EXPECT_EQ(normalize_space("тұл\u2011\nға бар"), "тұлға бар");  // total-fit line end
     EXPECT_EQ(normalize_space(""), "");
+}
+
+TEST(comparable_text, joins_words_broken_at_hyphens_and_slashes)
+{
+    // A compound broken after its hyphen, a soft hyphen drawn as '-', a slash.
+    EXPECT_EQ(comparable_text("зорлық-\nзомбылық, тұл-\nға, күні/\nжасы"), "зорлықзомбылық, тұлға, күні/жасы");
+    EXPECT_EQ(comparable_text("зорлық-зомбылық, тұлға, күні/жасы"), "зорлықзомбылық, тұлға, күні/жасы");
+    EXPECT_NE(comparable_text("тұл ға"), comparable_text("тұлға"));
 }
 
 }  // namespace

@@ -30,17 +30,7 @@ protected:
 
     static std::string text_of(const std::string& name)
     {
-        return join_hyphen_breaks(normalize_space(extract_text(out_ + "/print/" + name + ".pdf")));
-    }
-
-    // A line may end after the hyphen of a compound ("зорлық-зомбылық")
-    // or after a slash ("күні/жасы"); the extracted text then has a space
-    // there. Applied to both sides of a comparison.
-    static std::string join_hyphen_breaks(std::string text)
-    {
-        for (const char* mark : {"- ", "/ "})
-            for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) text.erase(at + 1, 1);
-        return text;
+        return comparable_text(extract_text(out_ + "/print/" + name + ".pdf"));
     }
 
     static inline std::string out_;
@@ -89,7 +79,7 @@ TEST_F(Published, ExtractedTextHoldsEveryParagraphOfEachSource)
             for (const load::Block& block : blocks) {
                 visit(block.children);
                 if (block.content.empty() || !block.regions.empty()) continue;
-                const std::string paragraph = join_hyphen_breaks(normalize_space(load::plain_text(block.content)));
+                const std::string paragraph = comparable_text(load::plain_text(block.content));
                 EXPECT_NE(text.find(paragraph), std::string::npos) << "missing from " << id << ".pdf: " << paragraph;
                 ++checked;
             }
@@ -112,7 +102,7 @@ TEST_F(Published, EveryVariantListsItsRegionFirst)
             std::size_t first = std::string::npos;
             const load::Organisation* first_organisation = nullptr;
             for (const load::Organisation& organisation : inputs.directory->organisations) {
-                const auto at = text.find(normalize_space(organisation.name));
+                const auto at = text.find(comparable_text(organisation.name));
                 EXPECT_NE(at, std::string::npos) << organisation.name;
                 if (organisation.category == "crisis-centre" && at < first) {
                     first = at;
