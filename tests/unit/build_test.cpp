@@ -128,15 +128,39 @@ TEST_F(GeneralLeaflet, LayoutTraceMatchesItsGolden)
     EXPECT_TRUE(matches_text_golden(read(out_ + "/layout/general.txt"), "general.frames.txt"));
 }
 
+// Every output (print and screen PDFs, previews, the layout dump) comes out
+// the same, byte for byte, from a second build of the same inputs.
 TEST_F(GeneralLeaflet, RebuildIsByteIdentical)
 {
     const std::string again = scratch_dir().string();
     BuildOptions options;
     options.leaflets = {"general"};
     options.out = again;
+    options.dump_layout = true;
     Diagnostics diagnostics;
     build(repository(), options, diagnostics);
-    EXPECT_EQ(read(again + "/print/general.pdf"), read(pdf()));
+    int compared = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(out_)) {
+        if (!entry.is_regular_file()) continue;
+        const auto relative = std::filesystem::relative(entry.path(), out_);
+        EXPECT_EQ(read(std::filesystem::path(again) / relative), read(entry.path())) << relative;
+        ++compared;
+    }
+    EXPECT_EQ(compared, 5);  // print, screen, two previews, layout
+}
+
+TEST_F(GeneralLeaflet, PreviewsShowBothSidesAt150Dpi)
+{
+    for (const char* side : {"outside", "inside"}) {
+        const Image preview = read_png(out_ + "/preview/general-" + std::string(side) + ".png");
+        // The MediaBox, 325 x 238 mm (trim and 14 mm for bleed and marks each
+        // side), at 150 dpi: 921.26 x 674.65 pt * 150 / 72.
+        EXPECT_EQ(preview.width, 1919);
+        EXPECT_EQ(preview.height, 1406);
+        // The same pixels as Poppler gives for the print PDF's page.
+        const Image page = render_page(pdf(), std::string(side) == "outside" ? 0 : 1, 150);
+        EXPECT_EQ(compare(preview, page, 0).differing_pixels, 0) << side;
+    }
 }
 
 // A failed build names the culprit and leaves the previous PDF as it was.

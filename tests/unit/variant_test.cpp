@@ -175,6 +175,25 @@ TEST_F(Variants, DuplicateOrganisationIdIsAnError)
     EXPECT_EQ(error_of_check(), "sources/shared/directory.xml:11:3: error: duplicate id 'union'\n");
 }
 
+TEST_F(Variants, EmptyAndMissingPanelsAreWarningsThatWerrorRefuses)
+{
+    replace_in_file(folder_ / "sources/t.xml", "<panel role=\"back\">", "<panel role=\"front\"/>\n  <panel role=\"back\">");
+    const RunResult run = run_leaflets("build t --variant none --werror", folder_);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find("sources/t.xml:4:3: warning: panel 'front' is empty\n"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("sources/t.xml:2:1: warning: the leaflet has no panel 'inside-2'\n"), std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find("error: 5 warning(s) treated as errors (--werror)"), std::string::npos) << run.err;
+    EXPECT_FALSE(std::filesystem::exists(folder_ / "out"));
+}
+
+TEST_F(Variants, UnknownStyleIsAnError)
+{
+    replace_in_file(folder_ / "sources/t.xml", "<p id=\"greeting\">", "<p id=\"greeting\" style=\"shout\">");
+    EXPECT_EQ(error_of_check(),
+              "sources/t.xml:5:5: error: unknown paragraph style 'shout' (not in styles/default.xml)\n");
+}
+
 TEST_F(Variants, ListNamesLeafletsPanelsAndVariants)
 {
     const RunResult run = run_leaflets("list", folder_);
