@@ -20,6 +20,7 @@
 #include <qpdf/QPDFWriter.hh>
 
 #include "diag/diag.hpp"
+#include "pdf/pdf.hpp"
 
 namespace leaflet::finish {
 
@@ -40,15 +41,6 @@ struct Settings {
 std::string number(Pt value)
 {
     return fmt::format("{:.4f}", value.value);
-}
-
-// A colour component as short as it can be written exactly to four decimals.
-std::string component(double value)
-{
-    std::string text = fmt::format("{:.4f}", value);
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text == "-0" ? "0" : text;
 }
 
 std::string describe(const Box& box)
@@ -130,28 +122,6 @@ public:
 private:
     std::map<Rgb, resolve::Colour> by_rgb_;
 };
-
-bool is_rgb_space(QPDFObjectHandle space)
-{
-    if (space.isName()) {
-        const std::string name = space.getName();
-        return name == "/DeviceRGB" || name == "/CalRGB" || name == "/Lab" || name == "/RGB";
-    }
-    if (!space.isArray() || space.getArrayNItems() == 0 || !space.getArrayItem(0).isName())
-        return false;
-    const std::string family = space.getArrayItem(0).getName();
-    if (family == "/CalRGB" || family == "/Lab") return true;
-    if (family == "/ICCBased") {
-        auto stream = space.getArrayItem(1);
-        return stream.isStream() && stream.getDict().getKey("/N").isInteger()
-            && stream.getDict().getKey("/N").getIntValue() == 3;
-    }
-    if (family == "/Indexed" || family == "/I" || family == "/Pattern")
-        return space.getArrayNItems() > 1 && is_rgb_space(space.getArrayItem(1));
-    if (family == "/Separation") return space.getArrayNItems() > 2 && is_rgb_space(space.getArrayItem(2));
-    if (family == "/DeviceN") return space.getArrayNItems() > 2 && is_rgb_space(space.getArrayItem(2));
-    return false;
-}
 
 std::optional<double> numeric(const QPDFTokenizer::Token& token)
 {
@@ -251,8 +221,9 @@ private:
             write(op);
             return;
         }
-        replace_operands(fmt::format("{} {} {} {} {}", component(swatch->cyan), component(swatch->magenta),
-                                     component(swatch->yellow), component(swatch->black), new_op));
+        replace_operands(fmt::format("{} {} {} {} {}", pdf::short_number(swatch->cyan),
+                                     pdf::short_number(swatch->magenta), pdf::short_number(swatch->yellow),
+                                     pdf::short_number(swatch->black), new_op));
     }
 
     void set_space(const std::string& op, bool stroke)
@@ -263,7 +234,7 @@ private:
         bool rgb = name == "/DeviceRGB";
         if (!rgb && name != "/DeviceCMYK" && name != "/DeviceGray" && name != "/Pattern") {
             auto spaces = resources_.isDictionary() ? resources_.getKey("/ColorSpace") : QPDFObjectHandle::newNull();
-            if (spaces.isDictionary() && is_rgb_space(spaces.getKey(name)))
+            if (spaces.isDictionary() && pdf::is_rgb_space(spaces.getKey(name)))
                 set_error(fmt::format("colour space {} is RGB ({} {})", name, name, op));
         }
         (stroke ? state_.stroke_rgb : state_.fill_rgb) = rgb;
@@ -362,7 +333,7 @@ private:
     void shading(QPDFObjectHandle object, const std::string& where)
     {
         auto dictionary = object.isStream() ? object.getDict() : object;
-        if (dictionary.isDictionary() && is_rgb_space(dictionary.getKey("/ColorSpace")))
+        if (dictionary.isDictionary() && pdf::is_rgb_space(dictionary.getKey("/ColorSpace")))
             fail_io("", fmt::format("{} is RGB", where));
     }
 
@@ -375,7 +346,7 @@ private:
         auto spaces = resources.getKey("/ColorSpace");
         if (spaces.isDictionary())
             for (auto [name, space] : spaces.ditems())
-                if (is_rgb_space(space))
+                if (pdf::is_rgb_space(space))
                     fail_io("", fmt::format("{}: colour space {} is RGB", where, name));
         auto shadings = resources.getKey("/Shading");
         if (shadings.isDictionary())
@@ -398,7 +369,7 @@ private:
                 if (subtype.isNameAndEquals("/Form")) {
                     form(xobject, where + ", form XObject " + name);
                 } else if (subtype.isNameAndEquals("/Image")) {
-                    if (is_rgb_space(dictionary.getKey("/ColorSpace")))
+                    if (pdf::is_rgb_space(dictionary.getKey("/ColorSpace")))
                         fail_io("", fmt::format("{}: image {} is RGB", where, name));
                     if (dictionary.hasKey("/SMask") || dictionary.hasKey("/SMaskInData"))
                         fail_io("", fmt::format("{}: image {} has a soft mask (transparency)", where, name));

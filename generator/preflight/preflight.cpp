@@ -18,6 +18,7 @@
 #include <qpdf/QPDFPageObjectHelper.hh>
 
 #include "diag/diag.hpp"
+#include "pdf/pdf.hpp"
 
 namespace leaflet::preflight {
 
@@ -94,36 +95,6 @@ Rect transform(const Rect& r, const Matrix& m)
         result.top = std::max(result.top, v);
     }
     return result;
-}
-
-// "0.5", "1", "0.0941".
-std::string short_number(double value)
-{
-    std::string text = fmt::format("{:.4f}", value);
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text == "-0" ? "0" : text;
-}
-
-bool is_rgb_space(QPDFObjectHandle space)
-{
-    if (space.isName()) {
-        const std::string name = space.getName();
-        return name == "/DeviceRGB" || name == "/CalRGB" || name == "/Lab" || name == "/RGB";
-    }
-    if (!space.isArray() || space.getArrayNItems() == 0 || !space.getArrayItem(0).isName()) return false;
-    const std::string family = space.getArrayItem(0).getName();
-    if (family == "/CalRGB" || family == "/Lab") return true;
-    if (family == "/ICCBased") {
-        auto stream = space.getArrayItem(1);
-        return stream.isStream() && stream.getDict().getKey("/N").isInteger()
-            && stream.getDict().getKey("/N").getIntValue() == 3;
-    }
-    if (family == "/Indexed" || family == "/I" || family == "/Pattern")
-        return space.getArrayNItems() > 1 && is_rgb_space(space.getArrayItem(1));
-    if (family == "/Separation" || family == "/DeviceN")
-        return space.getArrayNItems() > 2 && is_rgb_space(space.getArrayItem(2));
-    return false;
 }
 
 bool is_cmyk_space(QPDFObjectHandle space)
@@ -378,7 +349,7 @@ private:
         auto spaces = resources.getKey("/ColorSpace");
         if (spaces.isDictionary())
             for (auto [name, space] : spaces.ditems())
-                if (is_rgb_space(space)) add("rgb-colour", page_, fmt::format("colour space {} is RGB{}", name, where));
+                if (pdf::is_rgb_space(space)) add("rgb-colour", page_, fmt::format("colour space {} is RGB{}", name, where));
         auto shadings = resources.getKey("/Shading");
         if (shadings.isDictionary())
             for (auto [name, shading] : shadings.ditems()) this->shading(name, shading, where);
@@ -393,7 +364,7 @@ private:
                 if (!xobject.isStream()) continue;
                 auto dictionary = xobject.getDict();
                 if (!dictionary.getKey("/Subtype").isNameAndEquals("/Image")) continue;
-                if (is_rgb_space(dictionary.getKey("/ColorSpace")))
+                if (pdf::is_rgb_space(dictionary.getKey("/ColorSpace")))
                     add("rgb-colour", page_, fmt::format("image {} is RGB{}", name, where));
                 if (dictionary.hasKey("/SMask") || dictionary.hasKey("/SMaskInData"))
                     add("transparency", page_, fmt::format("image {} has a soft mask{}", name, where));
@@ -431,7 +402,7 @@ private:
             auto alpha = state.getKey(key);
             if (alpha.isNumber() && alpha.getNumericValue() < 1)
                 add("transparency", page_,
-                    fmt::format("graphics state {} has {} {}{}", name, key, short_number(alpha.getNumericValue()), where));
+                    fmt::format("graphics state {} has {} {}{}", name, key, pdf::short_number(alpha.getNumericValue()), where));
         }
         auto blend = state.getKey("/BM");
         if (blend.isName() && !blend.isNameAndEquals("/Normal") && !blend.isNameAndEquals("/Compatible"))
@@ -441,7 +412,7 @@ private:
     void shading(const std::string& name, QPDFObjectHandle shading, const std::string& where)
     {
         auto dictionary = shading.isStream() ? shading.getDict() : shading;
-        if (dictionary.isDictionary() && is_rgb_space(dictionary.getKey("/ColorSpace")))
+        if (dictionary.isDictionary() && pdf::is_rgb_space(dictionary.getKey("/ColorSpace")))
             add("rgb-colour", page_, fmt::format("shading {} is RGB{}", name, where));
     }
 
@@ -485,7 +456,7 @@ private:
     {
         std::string text;
         for (auto operand : operands)
-            text += (operand.isNumber() ? short_number(operand.getNumericValue()) : operand.unparse()) + " ";
+            text += (operand.isNumber() ? pdf::short_number(operand.getNumericValue()) : operand.unparse()) + " ";
         return text + op;
     }
 
@@ -573,7 +544,7 @@ private:
     {
         if (size < minimum_text_size - 1e-3)
             add("text-size", page_,
-                fmt::format("{} is {} pt (minimum {:.0f} pt){}", position(area), short_number(size),
+                fmt::format("{} is {} pt (minimum {:.0f} pt){}", position(area), pdf::short_number(size),
                             minimum_text_size, context.where));
         if (!print_ || !trim_ || !area.intersects(*trim_)) return;  // slug and marks lie outside the trim
         const Rect& trim = *trim_;
@@ -629,7 +600,7 @@ private:
         } else if (op == "cs" || op == "CS") {
             if (operands.empty()) return;
             auto space = resolve_space(operands.back(), context);
-            if (print_ && is_rgb_space(space))
+            if (print_ && pdf::is_rgb_space(space))
                 add("rgb-colour", page_, fmt::format("RGB colour space {} {}{}", QPDFObjectHandle(operands.back()).unparse(), op, context.where));
             (fill ? state.fill_space : state.stroke_space) = space;
             if (fill) {
@@ -640,7 +611,7 @@ private:
             const auto v = numbers(operands);
             if (is_cmyk_space(state.fill_space) && v.size() == 4)
                 set_fill(state, v, unparse(operands, op));
-            else if (is_rgb_space(state.fill_space) && v.size() == 3)
+            else if (pdf::is_rgb_space(state.fill_space) && v.size() == 3)
                 set_fill(state, {1 - v[0], 1 - v[1], 1 - v[2], 0}, unparse(operands, op));
         }
     }
@@ -753,7 +724,7 @@ private:
         for (std::size_t i = 0; i + 1 < operands.size(); ++i) {
             QPDFObjectHandle key = operands[i];
             if (!key.isNameAndEquals("/CS") && !key.isNameAndEquals("/ColorSpace")) continue;
-            if (is_rgb_space(resolve_space(operands[i + 1], context)))
+            if (pdf::is_rgb_space(resolve_space(operands[i + 1], context)))
                 add("rgb-colour", page_, fmt::format("inline image is RGB{}", context.where));
         }
     }

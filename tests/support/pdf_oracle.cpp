@@ -69,21 +69,19 @@ void check_buffer(const Image& image, const char* what)
     }
 }
 
-// Cairo's RGB24 and ARGB32 keep each pixel as a native-endian 32-bit word,
-// so go through uint32 rather than assuming a byte order.
-Image from_rgb24_surface(cairo_surface_t* surface)
+// Cairo's RGB24 and ARGB32, and Poppler's ARGB32, keep each pixel as a
+// native-endian 32-bit word, so go through uint32 rather than assuming a
+// byte order. The alpha byte is dropped (surfaces here are opaque).
+Image from_native_words(const unsigned char* data, std::size_t stride, int width, int height)
 {
-    cairo_surface_flush(surface);
     Image image;
-    image.width = cairo_image_surface_get_width(surface);
-    image.height = cairo_image_surface_get_height(surface);
-    image.rgb.resize(static_cast<std::size_t>(image.width) * image.height * 3);
-    const unsigned char* data = cairo_image_surface_get_data(surface);
-    int stride = cairo_image_surface_get_stride(surface);
+    image.width = width;
+    image.height = height;
+    image.rgb.resize(static_cast<std::size_t>(width) * height * 3);
     std::size_t out = 0;
-    for (int y = 0; y < image.height; ++y) {
+    for (int y = 0; y < height; ++y) {
         const unsigned char* row = data + static_cast<std::size_t>(y) * stride;
-        for (int x = 0; x < image.width; ++x) {
+        for (int x = 0; x < width; ++x) {
             std::uint32_t pixel;
             std::memcpy(&pixel, row + 4 * x, 4);
             image.rgb[out++] = static_cast<std::uint8_t>(pixel >> 16);
@@ -92,6 +90,14 @@ Image from_rgb24_surface(cairo_surface_t* surface)
         }
     }
     return image;
+}
+
+Image from_rgb24_surface(cairo_surface_t* surface)
+{
+    cairo_surface_flush(surface);
+    return from_native_words(cairo_image_surface_get_data(surface),
+                             static_cast<std::size_t>(cairo_image_surface_get_stride(surface)),
+                             cairo_image_surface_get_width(surface), cairo_image_surface_get_height(surface));
 }
 
 struct Pixel {
@@ -198,24 +204,8 @@ Image render_page(const std::string& pdf_path, int page, double dpi)
         throw std::runtime_error(fmt::format("{}: cannot render page {}", pdf_path, page));
     }
 
-    Image image;
-    image.width = raster.width();
-    image.height = raster.height();
-    image.rgb.resize(static_cast<std::size_t>(image.width) * image.height * 3);
-    const char* data = raster.const_data();
-    std::size_t out = 0;
-    for (int y = 0; y < image.height; ++y) {
-        const char* row = data + static_cast<std::size_t>(y) * raster.bytes_per_row();
-        for (int x = 0; x < image.width; ++x) {
-            // Native-endian 0xAARRGGBB words; the paper is opaque, so alpha is always 255.
-            std::uint32_t pixel;
-            std::memcpy(&pixel, row + 4 * x, 4);
-            image.rgb[out++] = static_cast<std::uint8_t>(pixel >> 16);
-            image.rgb[out++] = static_cast<std::uint8_t>(pixel >> 8);
-            image.rgb[out++] = static_cast<std::uint8_t>(pixel);
-        }
-    }
-    return image;
+    return from_native_words(reinterpret_cast<const unsigned char*>(raster.const_data()),
+                             static_cast<std::size_t>(raster.bytes_per_row()), raster.width(), raster.height());
 }
 
 std::string extract_text(const std::string& pdf_path)
