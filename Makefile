@@ -79,7 +79,7 @@ compile: configure
 
 # Rewrites the golden files from the current output; review `git diff tests/golden`.
 update-goldens: compile
-	LEAFLET_UPDATE_GOLDENS=1 ctest --test-dir $(BUILD_DIR) -R golden --output-on-failure
+	LEAFLET_UPDATE_GOLDENS=1 ctest --test-dir $(BUILD_DIR) -R 'Golden|Expectation|BadInput' --output-on-failure
 
 clean:
 	rm -rf $(BUILD_DIR) out

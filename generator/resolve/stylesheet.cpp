@@ -60,7 +60,9 @@ Pt parse_length(const Element& element, const std::string& text, const char* att
     double number = parse_number(element, text.substr(0, unit_at), attribute);
     if (unit == "mm") return mm(number);
     if (unit == "pt") return Pt{number};
-    fail(element.loc(), "length '" + text + "' in attribute '" + attribute + "' needs a unit: mm or pt");
+    if (unit.empty()) fail(element.loc(), "length '" + text + "' in attribute '" + attribute + "' needs a unit: mm or pt");
+    fail(element.loc(), "length '" + text + "' in attribute '" + attribute + "': the unit '" + unit +
+                            "' is not allowed; use mm or pt");
 }
 
 Colour parse_cmyk(const Element& element, const std::string& name, const std::string& text)
