@@ -86,6 +86,22 @@ inline void replace_in_file(const std::filesystem::path& path, const std::string
     write(path, text);
 }
 
+// The first diagnostic `action` throws, with `folder` cut from its path;
+// "no error" when it throws none.
+template <typename Action>
+std::string error_of(const std::filesystem::path& folder, Action action)
+{
+    try {
+        action();
+    } catch (const Error& error) {
+        std::string text = format(error.diagnostics().front());
+        const std::string prefix = folder.string() + "/";
+        if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
+        return text;
+    }
+    return "no error";
+}
+
 struct RunResult {
     int status = -1;
     std::string out, err;

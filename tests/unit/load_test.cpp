@@ -16,15 +16,7 @@ std::string load_error(const std::string& xml)
 {
     const auto folder = scratch_dir();
     write(folder / "bad.xml", xml);
-    try {
-        load::load((folder / "bad.xml").string(), schema());
-    } catch (const Error& error) {
-        std::string text = format(error.diagnostics().front());
-        const std::string prefix = folder.string() + "/";
-        if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
-        return text;
-    }
-    return "no error";
+    return error_of(folder, [&] { load::load((folder / "bad.xml").string(), schema()); });
 }
 
 const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

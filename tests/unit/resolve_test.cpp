@@ -11,21 +11,6 @@
 namespace leaflet::test {
 namespace {
 
-// The diagnostic of `action`, with `folder` cut from its path.
-template <typename Action>
-std::string error_of(const std::filesystem::path& folder, Action action)
-{
-    try {
-        action();
-    } catch (const Error& error) {
-        std::string text = format(error.diagnostics().front());
-        const std::string prefix = folder.string() + "/";
-        if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
-        return text;
-    }
-    return "no error";
-}
-
 TEST(Stylesheet, HouseStyleDescribesTheRollFold)
 {
     const auto styles = resolve::load_stylesheet(source_dir() + "/styles/default.xml");
