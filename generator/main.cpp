@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "hyphenate/hyphenate.hpp"
+#include "io/files.hpp"
 #include "job.hpp"
 #include "preflight/preflight.hpp"
 
@@ -78,6 +79,7 @@ int main(int argc, char** argv)
         return app.exit(error) == 0 ? 0 : 2;
     }
 
+    leaflet::io::remove_temporary_on_signal();
     const leaflet::Project project;
     leaflet::Diagnostics diagnostics;
     if (!formats.empty()) build_options.formats = formats;

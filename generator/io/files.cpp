@@ -1,6 +1,7 @@
 #include "io/files.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,18 @@
 namespace leaflet::io {
 
 namespace {
+
+// The temporary file being written, for the signal handler: a fixed buffer,
+// since a handler may only read memory that is never reallocated.
+char current_temporary[4096];
+volatile std::sig_atomic_t writing = 0;
+
+void on_signal(int signal)
+{
+    if (writing) ::unlink(current_temporary);
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
 
 [[noreturn]] void fail_errno(const std::string& path, const char* what)
 {
@@ -41,8 +54,15 @@ void write_file_atomically(const std::string& path, std::string_view bytes)
         if (error) fail_io(target.parent_path().string(), "cannot create the folder: " + error.message());
     }
     std::string temporary = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = mkstemp(temporary.data());
+    if (temporary.size() >= sizeof current_temporary) fail_io(path, "the path is too long");
+    std::memcpy(current_temporary, temporary.c_str(), temporary.size() + 1);
+    const int fd = mkstemp(current_temporary);
     if (fd < 0) fail_errno(path, "cannot create a temporary file beside it");
+    writing = 1;
+    temporary = current_temporary;
+    struct Done {
+        ~Done() { writing = 0; }
+    } done;
     std::size_t written = 0;
     while (written < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
@@ -70,6 +90,12 @@ void write_file_atomically(const std::string& path, std::string_view bytes)
         errno = saved;
         fail_errno(path, "cannot move the finished file into place");
     }
+}
+
+void remove_temporary_on_signal()
+{
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
 }
 
 }  // namespace leaflet::io

@@ -11,4 +11,9 @@ namespace leaflet::io {
 std::string read_file(const std::string& path);       // throws leaflet::Error (io)
 void write_file_atomically(const std::string& path, std::string_view bytes);  // throws leaflet::Error (io)
 
+// Installs SIGINT and SIGTERM handlers that remove the temporary file being
+// written, if any, then end the process as the signal would: an interrupted
+// build leaves neither a partial file nor a temporary one.
+void remove_temporary_on_signal();
+
 }  // namespace leaflet::io
