@@ -109,13 +109,12 @@ finish::Box pdf_box(const layout::Page& page, const layout::Rect& rect)
     return {rect.x, page.height - (rect.y + rect.height), rect.x + rect.width, page.height - rect.y};
 }
 
-layout::Frames lay_out(const Project& project, const Inputs& inputs, const load::Document& document,
-                       const load::Variant* variant, Diagnostics& diagnostics)
+layout::Frames lay_out(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
+                       Diagnostics& diagnostics)
 {
     const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant};
     const resolve::StyledDocument styled = resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
     const typeset::Typeset typeset = typeset::typeset(styled, variant ? variant->label : "base", diagnostics);
-    (void)project;
     return layout::layout(typeset, diagnostics);
 }
 
@@ -163,7 +162,7 @@ Product make_leaflet(const Project& project, const Inputs& inputs, const std::st
 {
     Product product;
     const load::Document document = load_source(project, source_path);
-    product.frames = lay_out(project, inputs, document, variant, diagnostics);
+    product.frames = lay_out(inputs, document, variant, diagnostics);
     product.name = variant ? document.id + "." + variant->id : document.id;
     finish::Metadata metadata;
     metadata.title = product.frames.title;
@@ -240,7 +239,7 @@ void check(const Project& project, const std::vector<std::string>& leaflets, Dia
     for (const std::string& id : selected(project, leaflets)) {
         const load::Document document = load_source(project, project.source(id));
         for (const load::Variant* variant : variants_for(inputs, id, "all"))
-            lay_out(project, inputs, document, variant, diagnostics);
+            lay_out(inputs, document, variant, diagnostics);
     }
 }
 

@@ -312,7 +312,6 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
                                           "slug", typeset.loc, {}});
         }
     }
-    (void)diagnostics;
     return frames;
 }
 namespace {

@@ -299,9 +299,7 @@ void find_xincludes(xmlNode* node, std::vector<xmlNode*>& out)
 // Whether `inner` is `outer` or below it; both canonical.
 bool inside(const fs::path& inner, const fs::path& outer)
 {
-    auto [outer_end, inner_at] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
-    (void)inner_at;
-    return outer_end == outer.end();
+    return std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end()).first == outer.end();
 }
 
 }  // namespace

@@ -14,18 +14,25 @@
 namespace leaflet::test {
 namespace {
 
+// Builds the general leaflet in every format, with the layout dump, into
+// `out`; returns the number of warnings.
+int build_general(const std::string& out)
+{
+    BuildOptions options;
+    options.leaflets = {"general"};
+    options.out = out;
+    options.dump_layout = true;
+    Diagnostics diagnostics;
+    build(repository(), options, diagnostics);
+    return diagnostics.warning_count();
+}
+
 class GeneralLeaflet : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
     {
         out_ = process_dir("general-build").string();
-        BuildOptions options;
-        options.leaflets = {"general"};
-        options.out = out_;
-        options.dump_layout = true;
-        Diagnostics diagnostics;
-        build(repository(), options, diagnostics);
-        warnings_ = diagnostics.warning_count();
+        warnings_ = build_general(out_);
     }
 
     static void TearDownTestSuite() { std::filesystem::remove_all(out_); }
@@ -133,12 +140,7 @@ TEST_F(GeneralLeaflet, LayoutTraceMatchesItsGolden)
 TEST_F(GeneralLeaflet, RebuildIsByteIdentical)
 {
     const std::string again = scratch_dir().string();
-    BuildOptions options;
-    options.leaflets = {"general"};
-    options.out = again;
-    options.dump_layout = true;
-    Diagnostics diagnostics;
-    build(repository(), options, diagnostics);
+    build_general(again);
     int compared = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(out_)) {
         if (!entry.is_regular_file()) continue;
