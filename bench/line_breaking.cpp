@@ -7,11 +7,11 @@
 // For each leaflet and both methods it prints the stretched lines of the
 // justified paragraphs (every line but a paragraph's last), those whose
 // spaces stretch more than 50 % beyond their natural width (adjustment
-// ratio above 1, typeset::Line), the hyphenated lines, and the paragraphs
-// where total-fit gave way to first-fit because Pango would have broken a
-// line again. Hyphenation is turned on in every justified style here,
-// whatever styles/default.xml says, so that both methods have the same
-// break points to choose from.
+// ratio above 1, typeset::Line), the hyphenated lines, the lines whose
+// spaces total-fit narrowed (Pango's justification cannot), and the
+// paragraphs where total-fit gave way to first-fit. Hyphenation is turned on
+// in every justified style here, whatever styles/default.xml says, so that
+// both methods have the same break points to choose from.
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -28,7 +28,7 @@ namespace {
 using namespace leaflet;
 
 struct Count {
-    int paragraphs = 0, stretched = 0, loose = 0, very_loose = 0, hyphenated = 0, fallbacks = 0;
+    int paragraphs = 0, stretched = 0, loose = 0, very_loose = 0, hyphenated = 0, shrunk = 0, fallbacks = 0;
     double milliseconds = 0;
 
     Count& operator+=(const Count& other)
@@ -38,6 +38,7 @@ struct Count {
         loose += other.loose;
         very_loose += other.very_loose;
         hyphenated += other.hyphenated;
+        shrunk += other.shrunk;
         fallbacks += other.fallbacks;
         milliseconds += other.milliseconds;
         return *this;
@@ -56,10 +57,11 @@ void count(const std::vector<typeset::Block>& blocks, bool total_fit, Count& res
             ++result.stretched;
             if (*line.adjustment > 1) ++result.loose;
             if (*line.adjustment > 2) ++result.very_loose;
+            if (*line.adjustment < 0) ++result.shrunk;
         }
-        for (const typeset::Line& line : block.lines)
-            if (line.kind == typeset::BreakKind::hyphen) ++result.hyphenated;
         if (justified) {
+            for (const typeset::Line& line : block.lines)
+                if (line.kind == typeset::BreakKind::hyphen) ++result.hyphenated;
             ++result.paragraphs;
             if (total_fit && block.line_breaking != typeset::LineBreaking::total_fit) ++result.fallbacks;
         }
@@ -80,9 +82,9 @@ Count measure(const resolve::StyledDocument& styled, typeset::LineBreaking metho
 
 void print(const std::string& name, const Count& first, const Count& total)
 {
-    std::printf("%-12s %5d %6d | %6d %6d %6d %7.1f | %6d %6d %6d %7.1f %5d\n", name.c_str(), first.paragraphs,
+    std::printf("%-12s %5d %6d | %6d %6d %6d %7.1f | %6d %6d %6d %6d %7.1f %5d\n", name.c_str(), first.paragraphs,
                 first.stretched, first.loose, first.very_loose, first.hyphenated, first.milliseconds, total.loose,
-                total.very_loose, total.hyphenated, total.milliseconds, total.fallbacks);
+                total.very_loose, total.hyphenated, total.shrunk, total.milliseconds, total.fallbacks);
 }
 
 }  // namespace
@@ -98,11 +100,12 @@ int main(int argc, char** argv)
         Diagnostics diagnostics;
 
         std::printf("Lines of justified paragraphs: 'loose' have spaces more than 50 %% wider than natural, 'x2'\n"
-                    "more than twice as wide; 'hyph' end in a hyphen; 'fall' are paragraphs where total-fit\n"
-                    "fell back to first-fit; 'ms' typesetting time.\n\n");
-        std::printf("%-12s %5s %6s | %-34s | %-39s\n", "", "", "", "      Pango first-fit", "      total-fit (Knuth-Plass)");
-        std::printf("%-12s %5s %6s | %6s %6s %6s %7s | %6s %6s %6s %7s %5s\n", "leaflet", "paras", "lines", "loose",
-                    "x2", "hyph", "ms", "loose", "x2", "hyph", "ms", "fall");
+                    "more than twice as wide; 'hyph' end in a hyphen; 'shrunk' have spaces narrower than\n"
+                    "natural (to 80 %% at most); 'fall' are paragraphs where total-fit fell back to first-fit;\n"
+                    "'ms' typesetting time.\n\n");
+        std::printf("%-12s %5s %6s | %-34s | %-46s\n", "", "", "", "      Pango first-fit", "      total-fit (Knuth-Plass)");
+        std::printf("%-12s %5s %6s | %6s %6s %6s %7s | %6s %6s %6s %6s %7s %5s\n", "leaflet", "paras", "lines", "loose",
+                    "x2", "hyph", "ms", "loose", "x2", "hyph", "shrunk", "ms", "fall");
         Count first_all, total_all;
         for (const std::string& id : project.leaflet_ids()) {
             const load::Document document =

@@ -71,9 +71,14 @@ public:
             const Pt baseline = item.y + from_pango({pango_layout_iter_get_baseline(iter)});
             PangoRectangle logical;
             pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-            std::string content(text + line->start_index, static_cast<std::size_t>(line->length));
+            // A paragraph's line: its words, without the break (the space,
+            // the hyphen drawn, the line separator); break_info says it.
+            const bool known = current < static_cast<int>(item.lines.size());
+            const int start = known ? item.lines[current].start : line->start_index;
+            const int end = known ? item.lines[current].end : line->start_index + line->length;
+            const std::string content(text + start, static_cast<std::size_t>(end - start));
             out_ += fmt::format("    {} {} |{}|", number(baseline), number(from_pango({logical.width})), content);
-            if (current < static_cast<int>(item.lines.size())) out_ += break_info(item.lines[current]);
+            if (known) out_ += break_info(item.lines[current]);
             out_ += '\n';
         } while (pango_layout_iter_next_line(iter));
         pango_layout_iter_free(iter);

@@ -9,36 +9,38 @@ namespace leaflet::typeset {
 
 namespace {
 
-// TeX's plain values, but for two. Pango cannot shrink a space, so there is
-// no tight class and no shrinkability: the only freedom is stretch, and in
-// 87-90 mm columns of long Kazakh words it is scarce. TeX's demerits then
-// spread the stretch evenly, leaving most lines a little too loose; a line
-// whose spaces grow by more than half (ratio above 1, the rivers the
-// benchmark counts) here costs as much as an infinitely bad one, so that
-// there are as few as can be. And a soft hyphen costs 1000² rather than
-// 50²: with so little stretch, cheap hyphens would end most lines.
-// bench/line_breaking prints what these values give against Pango's
-// first-fit.
+// TeX's plain values, but for three. The columns are narrow and Kazakh
+// words long, so spaces have little room either way (stretch to 150 %,
+// shrink to 80 %). A line whose spaces grow by more than half (ratio above
+// 1, the rivers the benchmark counts) costs a flat 10^8 on top of its
+// badness, so that there are as few as can be; and the badness is not
+// capped at TeX's 10000, so that among loose lines the looser still cost
+// more (a line at ratio 3 is not as good as one at 20, nor a lone word
+// with no space to stretch). And a soft hyphen costs 3·10^7, not 50²: with
+// so little freedom, cheap hyphens would end half the lines. Over the five
+// leaflets (bench/line_breaking) 10^6 gives 92 loose lines and 145
+// hyphens, 3·10^7 gives 93 and 132, 10^8 gives 104 and 110; Pango's
+// first-fit 164 and 146.
 constexpr double line_penalty = 10;
 constexpr double loose_demerits = 1e8;
-constexpr double hyphen_demerits = 1e6;
+constexpr double hyphen_demerits = 3e7;
 constexpr double double_hyphen_demerits = 10000;
 constexpr double final_hyphen_demerits = 5000;
 constexpr double adjacent_demerits = 10000;
-constexpr double infinitely_bad = 10000;
+constexpr double no_space_badness = 1e6;    // a line that lacks width and cannot stretch
 constexpr int max_hyphens_in_a_row = 2;
-constexpr double overfull_demerits = 1e12;  // one box wider than the line
-constexpr int fitness_classes = 3;          // decent, loose, very loose
+constexpr double overfull_demerits = 1e15;  // one word wider than the line
+constexpr int fitness_classes = 4;          // tight, decent, loose, very loose
 
 double badness(double ratio)
 {
-    if (!std::isfinite(ratio)) return infinitely_bad;
-    return std::min(infinitely_bad, 100 * ratio * ratio * ratio);
+    if (std::isinf(ratio)) return no_space_badness;
+    return std::min(no_space_badness, 100 * std::abs(ratio * ratio * ratio));
 }
 
 int fitness(double ratio)
 {
-    return ratio > 1 ? 2 : ratio > 0.5 ? 1 : 0;
+    return ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
 }
 
 struct Node {
@@ -52,10 +54,13 @@ struct Node {
 double adjustment_ratio(const Candidate& from, const Candidate& to, double width)
 {
     const double natural = to.line_end - from.next_start;
-    const double stretch = stretch_share * (to.spaces_to_end - from.spaces_to_next);
-    if (natural >= width) return 0;
-    if (stretch <= 0) return std::numeric_limits<double>::infinity();
-    return (width - natural) / stretch;
+    if (natural == width) return 0;
+    if (natural < width) {
+        const double spaces = to.spaces_to_end.stretchable - from.spaces_to_next.stretchable;
+        return spaces > 0 ? (width - natural) / (stretch_share * spaces) : std::numeric_limits<double>::infinity();
+    }
+    const double spaces = to.spaces_to_end.shrinkable - from.spaces_to_next.shrinkable;
+    return spaces > 0 ? (width - natural) / (shrink_share * spaces) : -std::numeric_limits<double>::infinity();
 }
 
 std::vector<int> total_fit(const std::vector<Candidate>& candidates, double width)
@@ -73,18 +78,18 @@ std::vector<int> total_fit(const std::vector<Candidate>& candidates, double widt
         const bool last = j == count - 1;
         for (int i = j - 1; i >= 0; --i) {
             const Candidate& start = candidates[static_cast<std::size_t>(i)];
-            const double natural = end.line_end - start.next_start;
-            const bool overfull = natural > width;
+            double ratio = adjustment_ratio(start, end, width);
+            const bool overfull = ratio < -1;
             // Lines only get wider the earlier they start: stop at the
-            // first one too wide, but let a single box stand alone.
+            // first one too wide, but let a single word stand alone.
             if (overfull && i < j - 1) break;
-            const double ratio = last ? 0 : adjustment_ratio(start, end, width);
+            if (last && ratio > 0) ratio = 0;  // the last line is set at its natural width
             double line = (line_penalty + badness(ratio)) * (line_penalty + badness(ratio));
             if (end.hyphen) line += hyphen_demerits;
             else if (end.penalty > 0) line += static_cast<double>(end.penalty) * end.penalty;
             if (overfull) line += overfull_demerits;
-            if (!last && ratio > 1) line += loose_demerits;
-            const int fit = last ? 0 : fitness(ratio);
+            if (ratio > 1) line += loose_demerits;
+            const int fit = last ? 1 : fitness(ratio);
             for (int state = 0; state < states; ++state) {
                 const Node& from = nodes[static_cast<std::size_t>(i)][static_cast<std::size_t>(state)];
                 if (!std::isfinite(from.demerits)) continue;

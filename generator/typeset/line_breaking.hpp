@@ -7,31 +7,46 @@
 
 namespace leaflet::typeset {
 
+// The natural width of the spaces before a place in a paragraph: all of
+// them stretch; only those between two letters or digits shrink (next to
+// punctuation the font's kerning already tightens a space, and text
+// extraction would lose a narrower one).
+struct SpaceWidths {
+    double stretchable = 0;
+    double shrinkable = 0;
+};
+
 // A place where a line may end, with the widths measured along the
 // unbroken paragraph, in points from its start.
 struct Candidate {
-    double line_end = 0;        // where a line that breaks here ends, with its hyphen
-    double next_start = 0;      // where the next line starts (after the space)
-    double spaces_to_end = 0;   // natural width of the stretchable spaces before line_end
-    double spaces_to_next = 0;  // ... before next_start
+    double line_end = 0;          // where a line that breaks here ends, with its hyphen
+    double next_start = 0;        // where the next line starts (after the space)
+    SpaceWidths spaces_to_end;    // the spaces before line_end
+    SpaceWidths spaces_to_next;   // ... before next_start
     int penalty = 0;            // TeX's: 50 for a hyphen
     bool flagged = false;       // a hyphen, soft or hard
     bool hyphen = false;        // a soft hyphen: it counts towards the two-in-a-row limit
 };
 
-// The share of its natural width a space may stretch at adjustment ratio 1:
-// ratio 1 is the "spaces 50 % wider than natural" line.
+// The space model. At adjustment ratio 1 a space is 50 % wider than its
+// natural width (the "loose" line the benchmark counts); at ratio -1 a
+// shrinkable one is 20 % narrower, the least it may be: InDesign's default
+// minimum word spacing of 80 %, close to TeX's for Computer Modern.
 constexpr double stretch_share = 0.5;
+constexpr double shrink_share = 0.2;
 
-// The adjustment ratio of a justified line from `from` to `to`: its extra
-// width over its stretchability (0 for a line that needs none).
+// The adjustment ratio of a justified line from `from` to `to`: the width
+// it lacks over its stretchability, or, for a line too wide, minus the width
+// it has too much over its shrinkability. Below -1 the line does not fit,
+// and -infinity if it has no space to shrink; +infinity if it lacks width
+// and has no space to stretch.
 double adjustment_ratio(const Candidate& from, const Candidate& to, double width);
 
 // The candidates after which the lines end, ascending, the last one always
 // included. candidates.front() is the start of the paragraph, .back() its
-// end; a line of the ends is never stretched. At most two soft-hyphened
-// lines follow each other. Lines are never wider than `width` unless one
-// box is, since Pango's justification only stretches.
+// end; the last line keeps its natural spacing unless it must shrink. At
+// most two soft-hyphened lines follow each other. A line is wider than
+// `width` only where a single word is.
 std::vector<int> total_fit(const std::vector<Candidate>& candidates, double width);
 
 }  // namespace leaflet::typeset

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -151,6 +152,24 @@ Text hyphenated(const Text& source, const std::string& language)
     return edited(source, edits);
 }
 
+// The spaces Pango's justification would stretch (PangoLogAttr's
+// is_expandable_space).
+bool is_expandable_space(gunichar ch)
+{
+    return ch == 0x0020 || ch == 0x00A0;
+}
+
+// Whether the space at `at` in `text` may shrink: one between two letters
+// or digits (see SpaceWidths).
+bool shrinkable(std::string_view text, std::size_t at)
+{
+    if (at == 0 || at + 1 >= text.size()) return false;
+    const char* space = text.data() + at;
+    const gunichar before = g_utf8_get_char(g_utf8_prev_char(space));
+    const gunichar after = g_utf8_get_char(g_utf8_next_char(space));
+    return g_unichar_isalnum(before) && g_unichar_isalnum(after);
+}
+
 // A paragraph laid out on one line per source paragraph ('\n'), for its
 // widths: where each character starts, and the natural width of the
 // stretchable spaces before it.
@@ -169,14 +188,14 @@ public:
             if (!*p) break;
         }
         x_.assign(offsets_.size(), 0);
-        spaces_.assign(offsets_.size(), 0);
+        spaces_.assign(offsets_.size(), {});
         for (GSList* item = pango_layout_get_lines_readonly(layout); item; item = item->next) {
             PangoLayoutLine* line = static_cast<PangoLayoutLine*>(item->data);
             const int start = line->start_index, end = line->start_index + line->length;
             segments_.push_back({start, end});
             PangoRectangle logical;
             pango_layout_line_get_extents(line, nullptr, &logical);
-            double spaces = 0;
+            SpaceWidths spaces;
             for (int c = index_[static_cast<std::size_t>(start)]; c <= index_[static_cast<std::size_t>(end)]; ++c) {
                 const int offset = offsets_[static_cast<std::size_t>(c)];
                 int x = logical.width;
@@ -186,7 +205,9 @@ public:
                 if (offset < end && attributes_[static_cast<std::size_t>(c)].is_expandable_space) {
                     int next = 0;
                     pango_layout_line_index_to_x(line, offset, TRUE, &next);
-                    spaces += from_pango({std::abs(next - x)}).value;
+                    const double width = from_pango({std::abs(next - x)}).value;
+                    spaces.stretchable += width;
+                    if (shrinkable(text_, static_cast<std::size_t>(offset))) spaces.shrinkable += width;
                 }
             }
         }
@@ -196,7 +217,7 @@ public:
     // The source paragraphs ('\n'-separated), as byte ranges.
     const std::vector<std::pair<int, int>>& segments() const { return segments_; }
     double x(int offset) const { return x_[character(offset)]; }
-    double spaces(int offset) const { return spaces_[character(offset)]; }
+    const SpaceWidths& spaces(int offset) const { return spaces_[character(offset)]; }
     const PangoLogAttr& attributes(int offset) const { return attributes_[character(offset)]; }
     bool is_white(int offset) const { return attributes(offset).is_white; }
 
@@ -207,7 +228,8 @@ private:
     std::vector<PangoLogAttr> attributes_;
     std::vector<int> index_;    // byte offset -> character
     std::vector<int> offsets_;  // character -> byte offset
-    std::vector<double> x_, spaces_;
+    std::vector<double> x_;
+    std::vector<SpaceWidths> spaces_;
     std::vector<std::pair<int, int>> segments_;
 };
 
@@ -448,55 +470,53 @@ private:
         return hyphen_widths_[key] = from_pango({logical.width}).value;
     }
 
-    // Breaks the paragraph total-fit and puts the breaks into `layout`: a
-    // line separator (U+2028) at each, a soft hyphen chosen becoming a
-    // hyphen, so that Pango justifies each line to the width. False, and
-    // `layout` untouched, if Pango would not break where we did.
+    // Breaks the paragraph total-fit and sets it: a line separator (U+2028)
+    // at each break, a soft hyphen chosen becoming a hyphen, the layout
+    // left unwrapped (Pango breaks nowhere else) and each line justified
+    // here, by widening or narrowing its spaces to the exact width of the
+    // line as shaped. False, and `layout` untouched, if no breaks were
+    // found.
     bool total_fit(const Text& source, const Measure& measure, const resolve::ParagraphStyle& style, Pt width,
                    double hyphen, LayoutPtr& layout, Block& block)
     {
-        // Our widths and those of the final lines agree to rounding; a hair
-        // of slack keeps a line that just fits from wrapping again.
-        const double line_width = width.value - 0.01;
         std::vector<Edit> edits;
-        struct Planned {
-            BreakKind kind;
-            std::optional<double> adjustment;
-        };
-        std::vector<Planned> planned;
+        std::vector<BreakKind> kinds;
         const auto& segments = measure.segments();
         for (std::size_t s = 0; s < segments.size(); ++s) {
             const std::vector<Place> all = places(measure, segments[s].first, segments[s].second, hyphen);
             std::vector<Candidate> candidates;
             for (const Place& place : all) candidates.push_back(place.candidate);
-            const std::vector<int> breaks = typeset::total_fit(candidates, line_width);
+            const std::vector<int> breaks = typeset::total_fit(candidates, width.value);
             if (breaks.empty()) return false;
-            int from = 0;
+            int dbg_from = 0;
             for (int to : breaks) {
                 const Place& place = all[static_cast<std::size_t>(to)];
-                const bool last = to == static_cast<int>(all.size()) - 1;
-                planned.push_back({last ? (s + 1 < segments.size() ? BreakKind::forced : BreakKind::last) : place.kind,
-                                   last ? std::nullopt
-                                        : std::optional(adjustment_ratio(all[static_cast<std::size_t>(from)].candidate,
-                                                                         place.candidate, width.value))});
-                if (!last) {
-                    if (place.kind == BreakKind::space)
-                        edits.push_back({place.line_end, place.next_start - place.line_end, line_separator_utf8});
-                    else if (place.kind == BreakKind::hyphen)
-                        edits.push_back({place.line_end, place.next_start - place.line_end, std::string(break_hyphen_utf8) + line_separator_utf8});
-                    else
-                        edits.push_back({place.next_start, 0, line_separator_utf8});
+                if (getenv("TFDEBUG")) fprintf(stderr, "plan %.3f ratio %.3f [%s]\n", place.candidate.line_end - all[dbg_from].candidate.next_start, adjustment_ratio(all[dbg_from].candidate, place.candidate, width.value), measure.text().substr(all[dbg_from].next_start, place.line_end - all[dbg_from].next_start).c_str());
+                dbg_from = to;
+                if (to == static_cast<int>(all.size()) - 1) {
+                    kinds.push_back(s + 1 < segments.size() ? BreakKind::forced : BreakKind::last);
+                    continue;
                 }
-                from = to;
+                kinds.push_back(place.kind);
+                // A space at a break stays, drawn with no width (justify()):
+                // the letter before it keeps the kerning it was measured with.
+                if (place.kind == BreakKind::hyphen)
+                    edits.push_back({place.line_end, place.next_start - place.line_end,
+                                     std::string(break_hyphen_utf8) + line_separator_utf8});
+                else
+                    edits.push_back({place.next_start, 0, line_separator_utf8});
             }
         }
-        const Text broken = edited(source, edits);
-        LayoutPtr result = make_layout(broken, style, width);
-        if (pango_layout_get_line_count(result.get()) != static_cast<int>(planned.size())) return false;
+        resolve::ParagraphStyle unjustified = style;
+        unjustified.align = resolve::Align::left;
+        LayoutPtr result = make_layout(edited(source, edits), unjustified, Pt{-1});
         std::vector<Line> lines = first_fit_lines(result.get(), nullptr, width, 0);
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            lines[i].kind = planned[i].kind;
-            lines[i].adjustment = planned[i].adjustment;
+        if (lines.size() != kinds.size()) return false;
+        std::size_t i = 0;
+        for (GSList* item = pango_layout_get_lines(result.get()); item; item = item->next, ++i) {
+            lines[i].kind = kinds[i];
+            const bool last = kinds[i] == BreakKind::last || kinds[i] == BreakKind::forced;
+            lines[i].adjustment = justify(static_cast<PangoLayoutLine*>(item->data), width, last);
             // The hyphen we put in is drawn, not part of the line's words.
             const int hyphen_bytes = static_cast<int>(std::strlen(break_hyphen_utf8));
             if (lines[i].kind == BreakKind::hyphen && lines[i].end - lines[i].start >= hyphen_bytes)
@@ -506,6 +526,66 @@ private:
         block.lines = std::move(lines);
         block.line_breaking = LineBreaking::total_fit;
         return true;
+    }
+
+    // Justifies a line of an unwrapped layout to `width`: its stretchable
+    // spaces grow or shrink, each in proportion to its natural width, by
+    // what the line lacks or has too much. A last line keeps its natural
+    // spacing unless it is too wide. Returns the adjustment ratio, if the
+    // spaces were changed. The line comes from pango_layout_get_lines(),
+    // which tells Pango its glyphs may change (no cached extents).
+    static std::optional<double> justify(PangoLayoutLine* line, Pt width, bool last)
+    {
+        const std::string_view text = pango_layout_get_text(line->layout);
+        // Where the line's words end: the spaces after (a break at a space
+        // keeps it, for the kerning it was measured with) take no room.
+        const char* words_end = text.data() + line->start_index + line->length;
+        while (words_end > text.data() + line->start_index) {
+            const char* before = g_utf8_prev_char(words_end);
+            if (!g_unichar_isspace(g_utf8_get_char(before))) break;
+            words_end = before;
+        }
+        std::vector<PangoGlyphInfo*> spaces, shrinkable_spaces;
+        for (GSList* item = line->runs; item; item = item->next) {
+            const PangoGlyphItem* run = static_cast<PangoGlyphItem*>(item->data);
+            for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
+                const char* at = text.data() + run->item->offset + run->glyphs->log_clusters[g];
+                if (!is_expandable_space(g_utf8_get_char(at))) continue;
+                PangoGlyphInfo& glyph = run->glyphs->glyphs[g];
+                if (at >= words_end) {
+                    glyph.geometry.width = 0;
+                    continue;
+                }
+                spaces.push_back(&glyph);
+                if (shrinkable(text, static_cast<std::size_t>(at - text.data()))) shrinkable_spaces.push_back(&glyph);
+            }
+        }
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, nullptr, &logical);
+        const int lacking = to_pango(width).value - logical.width;
+        if (last && lacking >= 0) return std::nullopt;
+        const bool shrinking = lacking < 0 && !shrinkable_spaces.empty();
+        const std::vector<PangoGlyphInfo*>& changed = shrinking ? shrinkable_spaces : spaces;
+        if (changed.empty()) return lacking > 0 ? std::numeric_limits<double>::infinity()
+                                                : -std::numeric_limits<double>::infinity();
+        long natural = 0;
+        for (const PangoGlyphInfo* space : changed) natural += space->geometry.width;
+        // Whole Pango units, the remainder to the first spaces, so that the
+        // line ends exactly at the width.
+        long given = 0;
+        for (PangoGlyphInfo* space : changed) {
+            const int share = static_cast<int>(static_cast<long>(lacking) * space->geometry.width / natural);
+            space->geometry.width += share;
+            given += share;
+        }
+        for (std::size_t k = 0; given != lacking; k = (k + 1) % changed.size()) {
+            const int step = lacking > given ? 1 : -1;
+            changed[k]->geometry.width += step;
+            given += step;
+        }
+        if (lacking < 0 && !shrinking) return -std::numeric_limits<double>::infinity();
+        const double share = lacking > 0 ? stretch_share : shrink_share;
+        return static_cast<double>(lacking) / (share * static_cast<double>(natural));
     }
 
     // The lines of a laid-out paragraph. With `measure` (a justified

@@ -1,14 +1,18 @@
 // Typesetting: soft hyphens from the hyphenate stage in a hyphenating
 // style, and total-fit line breaking realised in the PangoLayout. Inputs:
-// tests/cases/hyphenation.xml with the house style, its body style made to
-// hyphenate in a scratch copy.
+// tests/cases/hyphenation.xml with the house style (its body style
+// hyphenates and breaks total-fit), or a scratch copy where it does not
+// hyphenate.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "load/load.hpp"
 #include "project.hpp"
 #include "resolve/resolve.hpp"
+#include "typeset/line_breaking.hpp"
 #include "typeset/typeset.hpp"
 
 namespace leaflet::typeset {
@@ -23,7 +27,7 @@ resolve::StyledDocument styled_case(const std::string& name, bool hyphenate)
 {
     const std::filesystem::path styles = test::scratch_dir() / "default.xml";
     std::filesystem::copy_file(source_dir() + "/styles/default.xml", styles);
-    if (hyphenate) test::replace_in_file(styles, "align=\"justify\" hyphenate=\"false\"", "align=\"justify\" hyphenate=\"true\"");
+    if (!hyphenate) test::replace_in_file(styles, "align=\"justify\" hyphenate=\"true\"", "align=\"justify\" hyphenate=\"false\"");
     static const auto fonts = resolve::load_fonts(source_dir() + "/fonts/manifest.xml");
     const load::Document document = load::load(source_dir() + "/tests/cases/" + name + ".xml",
                                                source_dir() + "/sources/schema/leaflet.rng", source_dir() + "/sources");
@@ -53,7 +57,8 @@ TEST(Typeset, HyphenatingStyleGetsSoftHyphensAtSyllableBreaks)
 {
     const resolve::StyledDocument document = styled_case("hyphenation", true);
     Diagnostics diagnostics;
-    const Typeset result = typeset(document, "base", diagnostics);
+    // First-fit: the text as it goes to Pango, without total-fit's breaks.
+    const Typeset result = typeset(document, "base", diagnostics, {LineBreaking::first_fit});
     const Block& block = result.panels.at(0).blocks.at(0);
     // Қа-зақс-тан Рес-пуб-ли-ка-сы мем-ле-кет-тік бағ-дар-ла-ма-сы, by the
     // rules (see hyphenate_test); the link and the number stay whole;
@@ -85,12 +90,12 @@ TEST(Typeset, StyleWithoutHyphenationKeepsTheText)
 {
     const resolve::StyledDocument document = styled_case("hyphenation", false);
     Diagnostics diagnostics;
-    const Typeset result = typeset(document, "base", diagnostics);
+    const Typeset result = typeset(document, "base", diagnostics, {LineBreaking::first_fit});
     EXPECT_EQ(text_of(result.panels.at(0).blocks.at(0)),
               "Қазақстан Республикасы мемлекеттік бағдарламасы Республикасы 2024 телефонына");
 }
 
-TEST(Typeset, TotalFitJustifiesEveryLineWithinTheColumn)
+TEST(Typeset, TotalFitJustifiesEveryLineToTheColumn)
 {
     const resolve::StyledDocument document = styled_case("hyphenation", true);
     Diagnostics diagnostics;
@@ -99,7 +104,9 @@ TEST(Typeset, TotalFitJustifiesEveryLineWithinTheColumn)
     const Block& block = total.panels.at(0).blocks.at(1);
     ASSERT_EQ(block.line_breaking, LineBreaking::total_fit);
     const std::string text = text_of(block);
-    const int width = pango_layout_get_width(block.layout.get());
+    // The layout is unwrapped: Pango breaks only at our line separators.
+    EXPECT_EQ(pango_layout_get_width(block.layout.get()), -1);
+    const int width = to_pango(total.panels.at(0).width - block.indent).value;
     ASSERT_EQ(static_cast<int>(block.lines.size()), pango_layout_get_line_count(block.layout.get()));
     int hyphens_in_a_row = 0, loose = 0;
     for (std::size_t i = 0; i < block.lines.size(); ++i) {
@@ -109,17 +116,21 @@ TEST(Typeset, TotalFitJustifiesEveryLineWithinTheColumn)
                                       &logical);
         EXPECT_LE(logical.width, width) << "line " << i;
         if (i + 1 < block.lines.size()) {
-            // Every line but the last is stretched to the column (to a
-            // Pango unit or two) and has its adjustment ratio.
-            EXPECT_GE(logical.width, width - 2) << "line " << i;
+            // Every line but the last is set to the column's width, to the
+            // Pango unit, its spaces stretched or shrunk (to no less than
+            // 80 %: ratio -1).
+            EXPECT_EQ(logical.width, width) << "line " << i;
             ASSERT_TRUE(line.adjustment.has_value()) << "line " << i;
-            EXPECT_GE(*line.adjustment, 0);
+            EXPECT_GE(*line.adjustment, -1);
             if (*line.adjustment > 1) ++loose;
             // The break is ours: a line separator, after a visible hyphen
-            // (U+2011) where a soft hyphen was chosen.
+            // (U+2011) where a soft hyphen was chosen, after the space
+            // (drawn with no width) where a space was.
             const std::string after = text.substr(static_cast<std::size_t>(line.end), 6);
             if (line.kind == BreakKind::hyphen) {
                 EXPECT_EQ(after, "\u2011\u2028") << "line " << i;
+            } else if (line.kind == BreakKind::space) {
+                EXPECT_EQ(after.substr(0, 4), " \u2028") << "line " << i;
             } else {
                 EXPECT_EQ(after.substr(0, 3), "\u2028") << "line " << i;
             }
@@ -158,6 +169,102 @@ TEST(Typeset, FirstFitLinesSayHowTheyBreak)
         }
         EXPECT_TRUE(line.adjustment.has_value()) << "line " << i;
     }
+}
+
+// Candidates for words of `widths` points with one 2.4 pt space between
+// each; `shrinkable` says which spaces may shrink.
+std::vector<Candidate> words(const std::vector<double>& widths, const std::vector<bool>& shrinkable)
+{
+    std::vector<Candidate> result(1);
+    double x = 0;
+    SpaceWidths spaces;
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+        x += widths[i];
+        Candidate candidate;
+        candidate.line_end = x;
+        candidate.spaces_to_end = spaces;
+        if (i + 1 < widths.size()) {
+            x += 2.4;
+            spaces.stretchable += 2.4;
+            if (shrinkable[i]) spaces.shrinkable += 2.4;
+        }
+        candidate.next_start = x;
+        candidate.spaces_to_next = spaces;
+        result.push_back(candidate);
+    }
+    return result;
+}
+
+TEST(LineBreaking, AdjustmentRatioStretchesAllSpacesAndShrinksOnlyShrinkableOnes)
+{
+    // Three words of 30 pt, two spaces: natural width 94.8 pt.
+    const std::vector<Candidate> line = words({30, 30, 30}, {true, false});
+    // 2.4 pt short: both spaces stretch, half their width at ratio 1.
+    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 97.2), 1.0, 1e-9);
+    // 0.24 pt too wide: only the first space shrinks, 0.48 pt at ratio -1.
+    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 94.56), -0.5, 1e-9);
+    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 94.32), -1.0, 1e-9);
+    // A line with no space to shrink is too wide whatever it lacks.
+    const std::vector<Candidate> tight = words({30, 30}, {false});
+    EXPECT_EQ(adjustment_ratio(tight[0], tight[2], 62), -std::numeric_limits<double>::infinity());
+    EXPECT_EQ(adjustment_ratio(tight[0], tight[1], 40), std::numeric_limits<double>::infinity());
+}
+
+TEST(LineBreaking, TotalFitShrinksALineRatherThanLeaveOneLoose)
+{
+    // Width 94.5: three words fit only if the two shrinkable spaces give
+    // 0.3 pt (ratio -0.31); otherwise two lines of two and one words, the
+    // first stretched far beyond 50 %.
+    const std::vector<Candidate> candidates = words({30, 30, 30, 30, 30, 30}, {true, true, true, true, true});
+    EXPECT_EQ(total_fit(candidates, 94.5), (std::vector<int>{3, 6}));
+    // Spaces that may not shrink (next to punctuation) leave no such line.
+    const std::vector<Candidate> rigid = words({30, 30, 30, 30, 30, 30}, {false, false, false, false, false});
+    const std::vector<int> breaks = total_fit(rigid, 94.5);
+    EXPECT_EQ(breaks.size(), 3u);
+    EXPECT_EQ(breaks.back(), 6);
+}
+
+TEST(LineBreaking, TotalFitPutsNoThreeHyphenatedLinesInARow)
+{
+    // A half word of 20 pt, then words of two 20 pt halves, a 3 pt hyphen
+    // between them: "h hh hh hh ...". At 87.8 pt every line could be
+    // "h hh h-" at its natural width, each ending in a hyphen; any line
+    // ending at a space is far too loose. The limit makes every third line
+    // end at a space.
+    std::vector<Candidate> candidates(1);
+    double x = 0;
+    SpaceWidths spaces;
+    const auto space = [&] {
+        Candidate end;
+        end.line_end = x;
+        end.spaces_to_end = spaces;
+        x += 2.4;
+        spaces.stretchable += 2.4;
+        spaces.shrinkable += 2.4;
+        end.next_start = x;
+        end.spaces_to_next = spaces;
+        candidates.push_back(end);
+    };
+    x = 20;
+    space();
+    for (int word = 0; word < 12; ++word) {
+        Candidate half;
+        half.line_end = x + 20 + 3;
+        half.next_start = x + 20;
+        half.spaces_to_end = half.spaces_to_next = spaces;
+        half.penalty = 50;
+        half.flagged = half.hyphen = true;
+        candidates.push_back(half);
+        x += 40;
+        space();
+    }
+    candidates.back().next_start = candidates.back().line_end;
+    const std::vector<int> breaks = total_fit(candidates, 87.8);
+    std::string kinds;
+    for (int at : breaks) kinds += candidates[static_cast<std::size_t>(at)].hyphen ? 'h' : 's';
+    EXPECT_EQ(kinds.find("hhh"), std::string::npos) << kinds;
+    EXPECT_NE(kinds.find("hh"), std::string::npos) << kinds;
+    EXPECT_EQ(breaks.back(), static_cast<int>(candidates.size()) - 1);
 }
 
 }  // namespace
