@@ -43,8 +43,10 @@ int main(int argc, char** argv)
     build->add_option("leaflets", build_options.leaflets, "leaflet ids, e.g. general");
     build->add_option("--variant", build_options.variant, "all, none, or a variant id (sources/variants/<id>.xml)")
         ->capture_default_str();
+    // One value per --format, so that `--format print general` names a leaflet.
     build->add_option("--format", formats, "print, screen or preview (repeatable; default: all three)")
-        ->transform(CLI::CheckedTransformer(format_names, CLI::ignore_case));
+        ->transform(CLI::CheckedTransformer(format_names, CLI::ignore_case))
+        ->allow_extra_args(false);
     build->add_option("--out", build_options.out, "output folder")->capture_default_str();
     build->add_flag("--dump-layout", build_options.dump_layout, "also write out/layout/<leaflet>.txt");
     build->add_flag("--werror", build_options.werror, "treat warnings as errors");

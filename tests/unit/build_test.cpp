@@ -228,6 +228,14 @@ TEST(Cli, VersionHelpAndUsage)
     EXPECT_EQ(run_leaflets("build --format pdf", folder).status, 2);
 }
 
+TEST(Cli, FormatTakesOneValueSoALeafletMayFollow)
+{
+    const auto out = scratch_dir() / "out";
+    const RunResult run = run_leaflets("build --format print general --variant none --out " + out.string(), source_dir());
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.out, "wrote " + (out / "print/general.pdf").string() + "\n");
+}
+
 TEST(Cli, UnknownLeafletIsAnInputError)
 {
     const RunResult run = run_leaflets("build nosuch", source_dir());
