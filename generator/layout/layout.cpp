@@ -91,6 +91,14 @@ void shift_down(LineItem& item, Pt by)
     item.y1 += by;
 }
 
+// Thrown by a Flow whose blocks do not fit: where the first one that did
+// not starts, the last panel, and how much more height the flow needs.
+struct Overflow {
+    SourceLoc loc;
+    std::string role;
+    Pt excess;
+};
+
 struct FlowFrame {
     PanelFrame* frame;
     std::vector<Item>* items;  // of the page that holds the panel
@@ -100,9 +108,14 @@ struct FlowFrame {
 // Threads the pieces of one panel's (or flow's) blocks through its frames.
 class Flow {
 public:
-    explicit Flow(std::vector<FlowFrame> frames) : frames_(std::move(frames)) {}
+    explicit Flow(std::vector<FlowFrame> frames)
+        : frames_(std::move(frames)), first_item_(frames_.front().items->size())
+    {
+    }
 
     const std::vector<FlowFrame>& frames() const { return frames_; }
+    // The first of the items the flow added to its first panel's page.
+    std::size_t first_item() const { return first_item_; }
 
     void run(const typeset::Panel& panel)
     {
@@ -202,12 +215,11 @@ private:
     {
         Pt needed = left_here;
         for (std::size_t i = index_ + 1; i < pieces_.size(); ++i) needed += gap_before(i) + pieces_[i].block->height;
-        const Pt excess = needed - std::max(room(), Pt{});
-        fail(pieces_[index_].block->loc,
-             fmt::format("text overflows panel {} by {:.1f} mm", frame().frame->role, to_mm(excess)));
+        throw Overflow{pieces_[index_].block->loc, frame().frame->role, needed - std::max(room(), Pt{})};
     }
 
     std::vector<FlowFrame> frames_;
+    std::size_t first_item_;
     std::vector<Piece> pieces_;
     std::size_t index_ = 0;
     std::size_t current_ = 0;
@@ -243,9 +255,8 @@ void fold_marks(Page& page, const resolve::Sheet& sheet, const std::vector<Pt>& 
     }
 }
 
-}  // namespace
-
-Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
+// The pages of the sheet with their panels, empty.
+Frames empty_pages(const typeset::Typeset& typeset)
 {
     const resolve::Sheet& sheet = typeset.sheet;
     Frames frames{typeset.id, typeset.title, typeset.language, typeset.version, {}};
@@ -267,32 +278,69 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
         }
         frames.pages.push_back(std::move(page));
     }
+    return frames;
+}
 
+// Threads `panel`'s blocks through its frames on `frames`' pages.
+Flow flow(Frames& frames, const typeset::Panel& panel)
+{
+    std::vector<FlowFrame> flow_frames;
+    std::vector<std::string> roles{panel.role};
+    roles.insert(roles.end(), panel.next_roles.begin(), panel.next_roles.end());
+    for (const std::string& role : roles) {
+        FlowFrame flow_frame{};
+        for (Page& page : frames.pages)
+            for (PanelFrame& frame : page.panels)
+                if (frame.role == role) flow_frame = {&frame, &page.items, {}};
+        if (!flow_frame.frame) fail(panel.loc, "panel '" + role + "' has no place on the sheet");
+        flow_frames.push_back(flow_frame);
+    }
+    Flow flow(flow_frames);
+    flow.run(panel);
+    return flow;
+}
+
+}  // namespace
+
+Pt overflow(const typeset::Typeset& typeset, std::size_t panel)
+{
+    Frames frames = empty_pages(typeset);
+    try {
+        flow(frames, typeset.panels.at(panel));
+    } catch (const Overflow& overflow) {
+        return overflow.excess;
+    }
+    return {};
+}
+
+Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
+{
+    const resolve::Sheet& sheet = typeset.sheet;
+    Frames frames = empty_pages(typeset);
     for (const typeset::Panel& panel : typeset.panels) {
-        std::vector<FlowFrame> flow_frames;
-        std::vector<std::string> roles{panel.role};
-        roles.insert(roles.end(), panel.next_roles.begin(), panel.next_roles.end());
-        for (const std::string& role : roles) {
-            FlowFrame flow_frame{};
-            for (Page& page : frames.pages)
-                for (PanelFrame& frame : page.panels)
-                    if (frame.role == role) flow_frame = {&frame, &page.items, {}};
-            if (!flow_frame.frame) fail(panel.loc, "panel '" + role + "' has no place on the sheet");
-            flow_frames.push_back(flow_frame);
-        }
-        const std::size_t first_item = flow_frames.front().items->size();
-        Flow flow(flow_frames);
-        flow.run(panel);
+        Flow placed = [&] {
+            try {
+                return flow(frames, panel);
+            } catch (const Overflow& overflow) {
+                fail(overflow.loc, fmt::format("text overflows panel {} by {:.1f} mm{}", overflow.role,
+                                               to_mm(overflow.excess),
+                                               panel.copyfit ? fmt::format(" even with its type at the copyfit "
+                                                                           "minimum of {:.0f} %",
+                                                                           panel.copyfit->minimum * 100)
+                                                             : ""));
+            }
+        }();
 
         // A single panel may be centred or bottom-aligned as a whole.
-        const FlowFrame& only = flow.frames().front();
+        const FlowFrame& only = placed.frames().front();
         if (panel.next_roles.empty() && panel.valign != load::VerticalAlign::top) {
             const Pt free = only.frame->text.height - only.used;
             const Pt shift = panel.valign == load::VerticalAlign::center ? free / 2 : free;
-            for (std::size_t i = first_item; i < only.items->size(); ++i)
+            for (std::size_t i = placed.first_item(); i < only.items->size(); ++i)
                 std::visit([&](auto& item) { shift_down(item, shift); }, (*only.items)[i]);
         }
-        for (const FlowFrame& flow_frame : flow.frames()) {
+        for (const FlowFrame& flow_frame : placed.frames()) {
+            flow_frame.frame->scale = panel.scale;
             flow_frame.frame->fill = flow_frame.used / flow_frame.frame->text.height;
             if (flow_frame.frame->fill < underfull)
                 diagnostics.note(panel.loc, fmt::format("panel {} is underfull: {:.0f} % of its height used",

@@ -9,7 +9,8 @@
 // on either side), keeping headings with what follows, dropping the space
 // before a block at the top of a panel. Blocks that do not fit are an error
 // that names the last panel, the overflow in mm and the first block that did
-// not fit; underfull panels get a note with their fill ratio.
+// not fit (and the copyfit minimum, if the panel's type could shrink);
+// underfull panels get a note with their fill ratio.
 #pragma once
 
 #include <string>
@@ -57,6 +58,7 @@ struct PanelFrame {
     Rect trim;                  // the panel's part of the trimmed sheet
     Rect text;                  // its text column
     double fill = 0;            // used height / available height
+    double scale = 1;           // of its type, below 1 where copyfit shrank it
 };
 
 struct Page {
@@ -73,6 +75,11 @@ struct Frames {
 };
 
 Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics);
+
+// How much more height panel `panel` of `typeset` (or the flow it starts)
+// would need for its blocks to fit; zero if they do. Copyfit asks this of
+// each smaller scale it tries.
+Pt overflow(const typeset::Typeset& typeset, std::size_t panel);
 
 // The print sheet's panels as screen pages, one page per panel in reading
 // order (front, inside-1, inside-2, inside-3, flap, back): each page is the

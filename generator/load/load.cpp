@@ -84,6 +84,7 @@ private:
         panel.valign = valign == "center" ? VerticalAlign::center
                      : valign == "bottom" ? VerticalAlign::bottom
                                           : VerticalAlign::top;
+        panel.copyfit = xml::attribute_or(node, "copyfit", "") == "shrink";
         panel.blocks = blocks(node);
         return panel;
     }

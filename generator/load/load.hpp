@@ -48,6 +48,7 @@ struct Panel {
     std::string role;  // front, back, flap, inside-1, inside-2, inside-3
     std::vector<std::string> next_roles;
     VerticalAlign valign = VerticalAlign::top;
+    bool copyfit = false;  // its type may shrink to fit (copyfit="shrink")
     std::vector<Block> blocks;
     SourceLoc loc;
 };

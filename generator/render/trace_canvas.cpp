@@ -36,8 +36,9 @@ public:
                             number(page.trim.height), number(page.bleed.x), number(page.bleed.y),
                             number(page.bleed.width), number(page.bleed.height));
         for (const layout::PanelFrame& panel : page.panels)
-            out_ += fmt::format("  panel {} x {} width {} fill {:.2f}\n", panel.role, number(panel.trim.x),
-                                number(panel.trim.width), panel.fill);
+            out_ += fmt::format("  panel {} x {} width {} fill {:.2f}{}\n", panel.role, number(panel.trim.x),
+                                number(panel.trim.width), panel.fill,
+                                panel.scale < 1 ? fmt::format(" scale {:.3f}", panel.scale) : "");
     }
 
     void fill(const layout::FillItem& item) override

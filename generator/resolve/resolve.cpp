@@ -21,7 +21,12 @@ public:
 
     StyledPanel panel(const load::Panel& panel)
     {
-        StyledPanel styled{panel.role, panel.next_roles, panel.valign, {}, panel.loc};
+        StyledPanel styled{panel.role, panel.next_roles, panel.valign, {}, {}, panel.loc};
+        if (panel.copyfit) {
+            if (!styles_.copyfit)
+                fail(panel.loc, "copyfit=\"shrink\" needs a <copyfit minimum=\"…\"> in " + styles_.path);
+            styled.copyfit = styles_.copyfit;
+        }
         blocks(panel.blocks, nullptr, styled.blocks);
         return styled;
     }

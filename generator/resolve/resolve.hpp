@@ -93,9 +93,18 @@ struct Sheet {
     Colour registration;                // colour of the marks
 };
 
+// How far a panel's type may shrink when it allows copyfit: font size and
+// leading both scale, from 100 % down by `step` to no less than `minimum`.
+struct Copyfit {
+    double minimum = 1;
+    double step = 0.01;
+    SourceLoc loc;
+};
+
 struct Stylesheet {
     std::string path;
     Sheet sheet;
+    std::optional<Copyfit> copyfit;     // <copyfit>, if the sheet allows any
     std::map<std::string, Colour> swatches;
     std::map<std::string, ParagraphStyle> paragraphs;
     std::map<std::string, CharacterStyle> characters;
@@ -156,6 +165,7 @@ struct StyledPanel {
     std::string role;
     std::vector<std::string> next_roles;  // a flow: the panels it continues into, in order
     load::VerticalAlign valign = load::VerticalAlign::top;
+    std::optional<Copyfit> copyfit;       // if its type may shrink to fit
     std::vector<StyledBlock> blocks;
     SourceLoc loc;
 };

@@ -65,6 +65,14 @@ Pt parse_length(const Element& element, const std::string& text, const char* att
                             "' is not allowed; use mm or pt");
 }
 
+// "92%" -> 0.92.
+double parse_percentage(const Element& element, const std::string& text, const char* attribute)
+{
+    if (text.empty() || text.back() != '%')
+        fail(element.loc(), "'" + text + "' in attribute '" + attribute + "' is not a percentage, e.g. 92%");
+    return parse_number(element, text.substr(0, text.size() - 1), attribute) / 100;
+}
+
 Colour parse_cmyk(const Element& element, const std::string& name, const std::string& text)
 {
     double parts[4];
@@ -123,6 +131,7 @@ public:
             else if (name == "paragraph-style") paragraph_style(element);
             else if (name == "character-style") character_style(element);
             else if (name == "box-style") box_style(element);
+            else if (name == "copyfit") copyfit(element);
             else fail(element.loc(), "unknown element <" + name + "> in a style sheet");
         }
         if (!has_sheet) fail(file_.loc(root), "the style sheet has no <sheet>");
@@ -255,6 +264,20 @@ private:
             fail(element.loc(), "leading is less than 90 % of the font size: lines would collide");
         if (style.colour.name.empty()) fail(element.loc(), "paragraph style '" + style.name + "' has no colour");
         styles_.paragraphs[style.name] = std::move(style);
+    }
+
+    void copyfit(const Element& element)
+    {
+        element.only({"minimum", "step"});
+        if (styles_.copyfit) fail(element.loc(), "<copyfit> is given twice");
+        Copyfit copyfit;
+        copyfit.loc = element.loc();
+        copyfit.minimum = parse_percentage(element, element.required("minimum"), "minimum");
+        if (auto v = element.get("step")) copyfit.step = parse_percentage(element, *v, "step");
+        if (copyfit.minimum < 0.5 || copyfit.minimum >= 1)
+            fail(element.loc(), "copyfit minimum must be from 50 % to below 100 %");
+        if (copyfit.step <= 0 || copyfit.step > 0.1) fail(element.loc(), "copyfit step must be above 0 % and at most 10 %");
+        styles_.copyfit = copyfit;
     }
 
     void character_style(const Element& element)

@@ -294,8 +294,9 @@ std::vector<Place> places(const Measure& measure, int start, int end, double hyp
 
 class Typesetter {
 public:
-    Typesetter(const resolve::StyledDocument& document, Diagnostics& diagnostics, const Options& options)
-        : document_(document), diagnostics_(diagnostics), options_(options),
+    Typesetter(const resolve::StyledDocument& document, Diagnostics& diagnostics, const Options& options,
+               double scale = 1)
+        : document_(document), diagnostics_(diagnostics), options_(options), scale_(scale),
           context_(pango_font_map_create_context(document.fonts->font_map()))
     {
         // Unrounded glyph positions: line breaks must not depend on the
@@ -332,7 +333,9 @@ public:
             }
             return block;
         }
-        const resolve::ParagraphStyle& style = styled.style;
+        resolve::ParagraphStyle style = styled.style;
+        style.size = style.size * scale_;
+        style.leading = style.leading * scale_;
         block.style = style.name;
         block.colour = style.colour;
         block.space_before = style.space_before;
@@ -376,6 +379,16 @@ public:
             if (i + 1 == styled.size()) parent.height -= child.space_after;
             parent.children.push_back(std::move(child));
         }
+    }
+
+    Panel panel(const resolve::StyledPanel& styled)
+    {
+        Panel panel{styled.role, styled.next_roles, styled.valign, column_width(document_.sheet, styled.role), {},
+                    scale_, styled.copyfit, styled.loc};
+        for (const std::string& role : styled.next_roles)
+            panel.width = std::min(panel.width, column_width(document_.sheet, role));
+        for (const resolve::StyledBlock& block : styled.blocks) panel.blocks.push_back(this->block(block, panel.width));
+        return panel;
     }
 
     LayoutPtr slug(const std::string& text)
@@ -654,6 +667,7 @@ private:
     const resolve::StyledDocument& document_;
     Diagnostics& diagnostics_;
     Options options_;
+    double scale_;
     std::map<std::string, double> hyphen_widths_;
     c::GObject<PangoContext> context_;
 };
@@ -672,6 +686,12 @@ Pt height(PangoLayout* layout)
     PangoRectangle logical;
     pango_layout_get_extents(layout, nullptr, &logical);
     return from_pango({logical.height});
+}
+
+Panel typeset_panel(const resolve::StyledDocument& document, std::size_t index, double scale,
+                    Diagnostics& diagnostics, const Options& options)
+{
+    return Typesetter(document, diagnostics, options, scale).panel(document.panels.at(index));
 }
 
 Pt column_width(const resolve::Sheet& sheet, const std::string& role)
@@ -693,14 +713,7 @@ Typeset typeset(const resolve::StyledDocument& document, const std::string& vari
     result.version = document.version;
     result.sheet = document.sheet;
     result.loc = document.loc;
-    for (const resolve::StyledPanel& styled : document.panels) {
-        Panel panel{styled.role, styled.next_roles, styled.valign, column_width(document.sheet, styled.role), {},
-                    styled.loc};
-        for (const std::string& role : styled.next_roles)
-            panel.width = std::min(panel.width, column_width(document.sheet, role));
-        for (const resolve::StyledBlock& block : styled.blocks) panel.blocks.push_back(typesetter.block(block, panel.width));
-        result.panels.push_back(std::move(panel));
-    }
+    for (const resolve::StyledPanel& styled : document.panels) result.panels.push_back(typesetter.panel(styled));
     for (const resolve::Side& side : document.sheet.sides)
         result.slugs.push_back(typesetter.slug(
             fmt::format("{}  ·  {}  ·  version {}  ·  {}", document.id, variant, document.version, side.name)));

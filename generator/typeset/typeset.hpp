@@ -71,6 +71,10 @@ struct Panel {
     load::VerticalAlign valign = load::VerticalAlign::top;
     Pt width;                               // of the text column (a flow: its narrowest panel's)
     std::vector<Block> blocks;
+    // The share of its styles' font size and leading its type is set at:
+    // below 1 where copyfit shrank it; `copyfit` says how far it may go.
+    double scale = 1;
+    std::optional<resolve::Copyfit> copyfit;
     SourceLoc loc;
 };
 
@@ -93,6 +97,11 @@ struct Options {
 // break the hyphenate stage allows, their spans shifted to match.
 Typeset typeset(const resolve::StyledDocument& document, const std::string& variant, Diagnostics& diagnostics,
                 const Options& options = {});
+
+// Panel `index` of `document` alone, its type at `scale` of its styles'
+// font size and leading (copyfit sets it again smaller).
+Panel typeset_panel(const resolve::StyledDocument& document, std::size_t index, double scale,
+                    Diagnostics& diagnostics, const Options& options = {});
 
 // The width of the text column of a panel: its width less the margins.
 Pt column_width(const resolve::Sheet& sheet, const std::string& role);

@@ -2,6 +2,9 @@
 // and Poppler as a print shop and a reader would.
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <string>
+
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -204,16 +207,63 @@ TEST_F(FailedBuild, MissingFontExitsOneNamingTheFile)
     expect_unchanged();
 }
 
-TEST_F(FailedBuild, OverflowExitsOneNamingPanelAndMillimetres)
+// `count` more paragraphs at the top of general's inside-1 panel, which
+// may copyfit if `copyfit`.
+void crowd_inside_1(const std::filesystem::path& folder, int count, bool copyfit)
 {
     std::string many;
-    for (int i = 0; i < 40; ++i) many += "<p>Адам саудасы — ауыр қылмыс, ол адамның құқықтары мен бостандығын бұзады.</p>\n";
-    replace_in_file(folder_ / "sources/general.xml", "</panel>", many + "</panel>");
+    for (int i = 0; i < count; ++i)
+        many += "    <p>Адам саудасы — ауыр қылмыс, ол адамның құқықтары мен бостандығын бұзады.</p>\n";
+    replace_in_file(folder / "sources/general.xml", "  <panel role=\"inside-1\">\n",
+                    std::string("  <panel role=\"inside-1\"") + (copyfit ? " copyfit=\"shrink\"" : "") + ">\n" + many);
+}
+
+TEST_F(FailedBuild, OverflowExitsOneNamingPanelMillimetresAndFirstBlockThatDidNotFit)
+{
+    crowd_inside_1(folder_, 20, false);
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
-    EXPECT_NE(run.err.find("error: text overflows panel "), std::string::npos) << run.err;
-    EXPECT_NE(run.err.find(" mm\n"), std::string::npos) << run.err;
+    // Line 83: the first list item, the first block that did not fit.
+    EXPECT_EQ(run.err, "sources/general.xml:83:7: error: text overflows panel inside-1 by 18.3 mm\n");
     expect_unchanged();
+}
+
+TEST_F(FailedBuild, OverflowBeyondTheCopyfitMinimumSaysSo)
+{
+    crowd_inside_1(folder_, 20, true);
+    const RunResult run = run_leaflets("build general", folder_);
+    EXPECT_EQ(run.status, 1);
+    // Line 84: at 92 % the first list item fits, the second does not.
+    EXPECT_EQ(run.err, "sources/general.xml:84:7: error: text overflows panel inside-1 by 4.5 mm even with its type "
+                       "at the copyfit minimum of 92 %\n");
+    expect_unchanged();
+}
+
+TEST(Copyfit, ShrinksTheTypeInStepsUntilThePanelFitsAndSaysHowFar)
+{
+    const auto folder = scratch_dir();
+    copy_of_repository(folder);
+    crowd_inside_1(folder, 19, true);
+    const RunResult run = run_leaflets("build general --variant none --format print --dump-layout", folder);
+    ASSERT_EQ(run.status, 0) << run.err;
+    // 100 % down to 94 % overflow; 93 % fits.
+    EXPECT_EQ(run.err, "sources/general.xml:60:3: warning: copyfit: the type of panel inside-1 is set at 93 % of its "
+                       "font size and leading to fit\n");
+    const std::string dump = read(folder / "out/layout/general.txt");
+    EXPECT_NE(dump.find("  panel inside-1 x 39.7 width 283.5 fill 0.99 scale 0.930\n"), std::string::npos) << dump;
+    // Only that panel's type shrank: no other panel has a scale, and the
+    // lines of its first paragraph are 93 % of 11.4 pt apart.
+    const std::size_t inside_2 = dump.find("  panel inside-2");
+    ASSERT_NE(inside_2, std::string::npos);
+    EXPECT_EQ(dump.find(" scale ", inside_2), std::string::npos);
+    std::istringstream lines(dump.substr(dump.find("  text body ", inside_2)));
+    std::string item, first, second;
+    std::getline(lines, item);
+    std::getline(lines, first);
+    std::getline(lines, second);
+    EXPECT_NEAR(std::stod(second) - std::stod(first), 11.4 * 0.93, 0.051) << first << "\n" << second;
+    // --werror refuses the warning.
+    EXPECT_EQ(run_leaflets("build general --variant none --format print --werror", folder).status, 1);
 }
 
 TEST(Cli, VersionHelpAndUsage)
