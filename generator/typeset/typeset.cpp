@@ -188,27 +188,41 @@ public:
             if (!*p) break;
         }
         x_.assign(offsets_.size(), 0);
-        spaces_.assign(offsets_.size(), {});
+        std::vector<double> widths(offsets_.size(), 0);
         for (GSList* item = pango_layout_get_lines_readonly(layout); item; item = item->next) {
             PangoLayoutLine* line = static_cast<PangoLayoutLine*>(item->data);
             const int start = line->start_index, end = line->start_index + line->length;
             segments_.push_back({start, end});
-            PangoRectangle logical;
-            pango_layout_line_get_extents(line, nullptr, &logical);
-            SpaceWidths spaces;
-            for (int c = index_[static_cast<std::size_t>(start)]; c <= index_[static_cast<std::size_t>(end)]; ++c) {
-                const int offset = offsets_[static_cast<std::size_t>(c)];
-                int x = logical.width;
-                if (offset < end) pango_layout_line_index_to_x(line, offset, FALSE, &x);
-                x_[static_cast<std::size_t>(c)] = from_pango({x}).value;
-                spaces_[static_cast<std::size_t>(c)] = spaces;
-                if (offset < end && attributes_[static_cast<std::size_t>(c)].is_expandable_space) {
-                    int next = 0;
-                    pango_layout_line_index_to_x(line, offset, TRUE, &next);
-                    const double width = from_pango({std::abs(next - x)}).value;
-                    spaces.stretchable += width;
-                    if (shrinkable(text_, static_cast<std::size_t>(offset))) spaces.shrinkable += width;
+            // Cluster by cluster along the glyphs (left to right: Kazakh
+            // text), each character of a cluster a share of its width.
+            int x = 0;
+            for (GSList* run = line->runs; run; run = run->next) {
+                PangoGlyphItem* glyph_item = static_cast<PangoGlyphItem*>(run->data);
+                PangoGlyphItemIter cluster;
+                for (gboolean more = pango_glyph_item_iter_init_start(&cluster, glyph_item, text_.c_str()); more;
+                     more = pango_glyph_item_iter_next_cluster(&cluster)) {
+                    int width = 0;
+                    for (int g = cluster.start_glyph; g < cluster.end_glyph; ++g)
+                        width += glyph_item->glyphs->glyphs[g].geometry.width;
+                    const int first = index_[static_cast<std::size_t>(cluster.start_index)];
+                    const int characters = std::max(1, cluster.end_char - cluster.start_char);
+                    for (int c = 0; c < characters; ++c) {
+                        x_[static_cast<std::size_t>(first + c)] = from_pango({x + width * c / characters}).value;
+                        widths[static_cast<std::size_t>(first + c)] = from_pango({width / characters}).value;
+                    }
+                    x += width;
                 }
+            }
+            x_[static_cast<std::size_t>(index_[static_cast<std::size_t>(end)])] = from_pango({x}).value;
+        }
+        // The natural width of the stretchable spaces before each character.
+        spaces_.assign(offsets_.size(), {});
+        SpaceWidths spaces;
+        for (std::size_t c = 0; c < offsets_.size(); ++c) {
+            spaces_[c] = spaces;
+            if (c + 1 < offsets_.size() && attributes_[c].is_expandable_space) {
+                spaces.stretchable += widths[c];
+                if (shrinkable(text_, static_cast<std::size_t>(offsets_[c]))) spaces.shrinkable += widths[c];
             }
         }
     }
