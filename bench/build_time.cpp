@@ -3,7 +3,7 @@
 //   - the median wall time and the peak RSS of the whole process for
 //     `leaflets build --format print --variant none` (the five leaflets) and
 //     for `--format print --variant all` (with every regional variant), over
-//     RUNS runs each;
+//     RUNS runs each, with one job per core and with one job;
 //   - per leaflet, the in-process time to lay it out and finish its print PDF;
 //   - the time to hyphenate every word of every leaflet's text, patterns
 //     loaded once.
@@ -15,6 +15,7 @@
 #include <functional>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -63,21 +64,22 @@ Run run_build(const std::string& repository, const std::string& binary, const st
     return {since(start), usage.ru_maxrss};
 }
 
-void whole_process(const std::string& repository, const std::string& binary, int runs, const char* variants)
+void whole_process(const std::string& repository, const std::string& binary, int runs, const char* variants,
+                   const char* jobs)
 {
     const std::string out = (std::filesystem::temp_directory_path() / "leaflets-bench").string();
     std::vector<double> times;
     long peak = 0;
     for (int i = 0; i < runs; ++i) {
         const Run run = run_build(repository, binary,
-                                  {"build", "--format", "print", "--variant", variants, "--out", out});
+                                  {"build", "--format", "print", "--variant", variants, "--jobs", jobs, "--out", out});
         times.push_back(run.milliseconds);
         peak = std::max(peak, run.peak_kib);
     }
     std::sort(times.begin(), times.end());
-    fmt::print("leaflets build --format print --variant {:<4}  median {:7.1f} ms  min {:7.1f} ms  peak RSS {:5.1f} MiB"
-               "  ({} runs)\n",
-               variants, times[times.size() / 2], times.front(), peak / 1024.0, runs);
+    fmt::print("leaflets build --format print --variant {:<4} --jobs {}  median {:7.1f} ms  min {:7.1f} ms  peak RSS "
+               "{:5.1f} MiB  ({} runs)\n",
+               variants, jobs, times[times.size() / 2], times.front(), peak / 1024.0, runs);
     std::filesystem::remove_all(out);
 }
 
@@ -89,8 +91,10 @@ int main(int argc, char** argv)
     const int runs = argc > 2 ? std::stoi(argv[2]) : 11;
     const std::string binary = std::filesystem::absolute(LEAFLETS_BINARY).string();
 
-    whole_process(repository, binary, runs, "none");
-    whole_process(repository, binary, runs, "all");
+    // One job per core (the default), and one job for comparison.
+    const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
+    for (const char* variants : {"none", "all"})
+        for (const std::string& jobs : {cores, std::string("1")}) whole_process(repository, binary, runs, variants, jobs.c_str());
 
     Project project;
     project.root = repository;

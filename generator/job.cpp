@@ -1,10 +1,17 @@
 #include "job.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -85,21 +92,42 @@ long long source_date_epoch(const std::string& root)
 Inputs load_inputs(const Project& project)
 {
     Inputs inputs;
-    inputs.styles = resolve::load_stylesheet(project.path(project.styles));
-    inputs.fonts = resolve::load_fonts(project.path(project.fonts));
-    if (fs::exists(project.path(project.directory)))
-        inputs.directory = load::load_directory(project.path(project.directory), project.path(project.directory_schema));
-    const std::vector<std::string> leaflets = project.leaflet_ids();
-    for (const std::string& file : project.variant_files()) {
-        load::Variant variant = load::load_variant(file, project.path(project.variant_schema));
-        if (fs::path(file).stem().string() != variant.id)
-            fail(variant.loc, "variant id '" + variant.id + "' differs from its file name");
-        for (const std::string& leaflet : variant.leaflets)
-            if (std::find(leaflets.begin(), leaflets.end(), leaflet) == leaflets.end())
-                fail(variant.loc, "variant '" + variant.id + "' names leaflet '" + leaflet + "', which does not exist");
-        inputs.variants.push_back(std::move(variant));
-    }
+    // The fonts (checksums, fontconfig) take the longest: they load on a
+    // thread of their own while this one reads the rest. An error is
+    // reported as if the inputs had been read one by one in this order:
+    // styles, fonts, directory, variants.
+    auto fonts = std::async(std::launch::async, [&] { return resolve::load_fonts(project.path(project.fonts)); });
+    std::array<std::exception_ptr, 4> errors;
+    auto attempt = [](std::exception_ptr& error, auto&& step) {
+        try {
+            step();
+        } catch (...) {
+            error = std::current_exception();
+        }
+    };
+    attempt(errors[0], [&] { inputs.styles = resolve::load_stylesheet(project.path(project.styles)); });
+    attempt(errors[2], [&] {
+        if (fs::exists(project.path(project.directory)))
+            inputs.directory =
+                load::load_directory(project.path(project.directory), project.path(project.directory_schema));
+    });
+    attempt(errors[3], [&] {
+        const std::vector<std::string> leaflets = project.leaflet_ids();
+        for (const std::string& file : project.variant_files()) {
+            load::Variant variant = load::load_variant(file, project.path(project.variant_schema));
+            if (fs::path(file).stem().string() != variant.id)
+                fail(variant.loc, "variant id '" + variant.id + "' differs from its file name");
+            for (const std::string& leaflet : variant.leaflets)
+                if (std::find(leaflets.begin(), leaflets.end(), leaflet) == leaflets.end())
+                    fail(variant.loc,
+                         "variant '" + variant.id + "' names leaflet '" + leaflet + "', which does not exist");
+            inputs.variants.push_back(std::move(variant));
+        }
+    });
     inputs.epoch = source_date_epoch(project.root);
+    attempt(errors[1], [&] { inputs.fonts = fonts.get(); });
+    for (const std::exception_ptr& error : errors)
+        if (error) std::rethrow_exception(error);
     return inputs;
 }
 
@@ -195,8 +223,13 @@ void throw_if_warned(const Diagnostics& diagnostics, bool werror)
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
                      const load::Variant* variant, Diagnostics& diagnostics)
 {
+    return make_leaflet(inputs, load_source(project, source_path), variant, diagnostics);
+}
+
+Product make_leaflet(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
+                     Diagnostics& diagnostics)
+{
     Product product;
-    const load::Document document = load_source(project, source_path);
     product.frames = lay_out(inputs, document, variant, diagnostics);
     product.name = variant ? document.id + "." + variant->id : document.id;
     finish::Metadata metadata;
@@ -234,29 +267,87 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
                      [&](const load::Variant& variant) { return variant.id == options.variant; }))
         fail({project.path(project.variants)}, fmt::format("no variant '{}'", options.variant));
 
-    // Every file is made in memory first; nothing is written until all are.
-    std::vector<std::pair<std::string, std::string>> files;  // path, bytes
+    // The products: each leaflet in each of its variants. A leaflet's source
+    // is loaded once, by the first task that needs it.
+    struct Source {
+        std::string id;
+        std::once_flag once;
+        std::optional<load::Document> document;
+        std::exception_ptr error;
+    };
+    const std::vector<std::string> ids = selected(project, options.leaflets);
+    std::vector<Source> sources(ids.size());
+    struct Task {
+        Source* source;
+        const load::Variant* variant;
+        std::vector<std::pair<std::string, std::string>> files;  // path, bytes
+        Diagnostics diagnostics;
+        std::exception_ptr error;
+    };
+    std::vector<Task> tasks;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        sources[i].id = ids[i];
+        for (const load::Variant* variant : variants_for(inputs, ids[i], options.variant))
+            tasks.push_back({&sources[i], variant, {}, {}, {}});
+    }
+
     auto wants = [&](Format format) {
         return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
     };
-    for (const std::string& id : selected(project, options.leaflets)) {
-        for (const load::Variant* variant : variants_for(inputs, id, options.variant)) {
-            Product product = make_leaflet(project, inputs, project.source(id), variant, diagnostics);
-            if (wants(Format::print))
-                files.emplace_back(fmt::format("{}/print/{}.pdf", options.out, product.name), product.pdf);
-            if (wants(Format::screen))
-                files.emplace_back(fmt::format("{}/screen/{}.pdf", options.out, product.name), make_screen_pdf(product));
-            if (wants(Format::preview)) {
-                const std::vector<std::string> pages = preview::preview(product.pdf, 150);
-                for (std::size_t i = 0; i < pages.size() && i < product.frames.pages.size(); ++i)
-                    files.emplace_back(fmt::format("{}/preview/{}-{}.png", options.out, product.name,
-                                                   product.frames.pages[i].side),
-                                       pages[i]);
+    auto make = [&](Task& task) {
+        Source& source = *task.source;
+        std::call_once(source.once, [&] {
+            try {
+                source.document = load_source(project, project.source(source.id));
+            } catch (...) {
+                source.error = std::current_exception();
             }
-            if (options.dump_layout)
-                files.emplace_back(fmt::format("{}/layout/{}.txt", options.out, product.name),
-                                   render::render_trace(product.frames));
+        });
+        if (source.error) std::rethrow_exception(source.error);
+        Product product = make_leaflet(inputs, *source.document, task.variant, task.diagnostics);
+        auto& files = task.files;
+        if (wants(Format::print))
+            files.emplace_back(fmt::format("{}/print/{}.pdf", options.out, product.name), product.pdf);
+        if (wants(Format::screen))
+            files.emplace_back(fmt::format("{}/screen/{}.pdf", options.out, product.name), make_screen_pdf(product));
+        if (wants(Format::preview)) {
+            const std::vector<std::string> pages = preview::preview(product.pdf, 150);
+            for (std::size_t i = 0; i < pages.size() && i < product.frames.pages.size(); ++i)
+                files.emplace_back(
+                    fmt::format("{}/preview/{}-{}.png", options.out, product.name, product.frames.pages[i].side),
+                    pages[i]);
         }
+        if (options.dump_layout)
+            files.emplace_back(fmt::format("{}/layout/{}.txt", options.out, product.name),
+                               render::render_trace(product.frames));
+    };
+    // The products are independent: worker threads take them in turn. Each
+    // keeps its files and diagnostics, gathered below in the products'
+    // order, so that the output and the messages do not depend on which
+    // thread made what.
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < tasks.size(); i = next++) {
+            try {
+                make(tasks[i]);
+            } catch (...) {
+                tasks[i].error = std::current_exception();
+            }
+        }
+    };
+    const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs ? options.jobs : std::thread::hardware_concurrency(),
+                                                          static_cast<unsigned>(tasks.size())));
+    std::vector<std::thread> workers;
+    for (unsigned i = 1; i < jobs; ++i) workers.emplace_back(work);
+    work();
+    for (std::thread& worker : workers) worker.join();
+
+    // Every file is made in memory first; nothing is written until all are.
+    std::vector<std::pair<std::string, std::string>> files;
+    for (Task& task : tasks) {
+        for (const Diagnostic& diagnostic : task.diagnostics.all()) diagnostics.add(diagnostic);
+        if (task.error) std::rethrow_exception(task.error);
+        for (auto& file : task.files) files.push_back(std::move(file));
     }
     throw_if_warned(diagnostics, options.werror);
 

@@ -60,6 +60,8 @@ struct Product {
 
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
                      const load::Variant* variant, Diagnostics& diagnostics);
+Product make_leaflet(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
+                     Diagnostics& diagnostics);
 
 // The screen PDF of a product: one panel a page in reading order, RGB, tagged.
 std::string make_screen_pdf(const Product& product);
@@ -73,6 +75,7 @@ struct BuildOptions {
     std::string out = "out";
     bool dump_layout = false;           // also out/layout/<name>.txt
     bool werror = false;                // warnings fail the build
+    unsigned jobs = 0;                  // products made at once; 0: one per core
 };
 
 // Builds the leaflets; writes only when every one of them succeeded.

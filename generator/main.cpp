@@ -50,6 +50,9 @@ int main(int argc, char** argv)
     build->add_option("--out", build_options.out, "output folder")->capture_default_str();
     build->add_flag("--dump-layout", build_options.dump_layout, "also write out/layout/<leaflet>.txt");
     build->add_flag("--werror", build_options.werror, "treat warnings as errors");
+    build->add_option("-j,--jobs", build_options.jobs,
+                      "products made at once (default: one per core); the output is the same for any number")
+        ->check(CLI::PositiveNumber);
     bool verbose = false;
     build->add_flag("--verbose", verbose, "also print notes, e.g. panels that are less than half full");
 

@@ -66,6 +66,11 @@ void Diagnostics::warn(SourceLoc loc, std::string message)
     items_.push_back({Severity::warning, std::move(loc), std::move(message)});
 }
 
+void Diagnostics::add(Diagnostic diagnostic)
+{
+    items_.push_back(std::move(diagnostic));
+}
+
 void Diagnostics::note(SourceLoc loc, std::string message)
 {
     items_.push_back({Severity::note, std::move(loc), std::move(message)});

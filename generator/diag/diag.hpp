@@ -58,6 +58,7 @@ class Diagnostics {
 public:
     void warn(SourceLoc loc, std::string message);
     void note(SourceLoc loc, std::string message);
+    void add(Diagnostic diagnostic);
     const std::vector<Diagnostic>& all() const { return items_; }
     int warning_count() const;
 

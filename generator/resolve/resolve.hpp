@@ -9,8 +9,10 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "c/handles.hpp"
@@ -124,17 +126,22 @@ struct FontFile {
 
 // The fonts of the manifest, checked against their sha256, in a private
 // fontconfig configuration and the Pango font map built on it.
+// The manifest's fonts in a fontconfig configuration of their own, and a
+// Pango font map on it for each thread that asks (a PangoFontMap and its
+// caches are not safe to share between threads; fontconfig is).
 class FontSet {
 public:
-    FontSet(std::vector<FontFile> files, c::FcConfigHandle config, c::GObject<PangoFontMap> font_map);
+    FontSet(std::vector<FontFile> files, c::FcConfigHandle config);
     const std::vector<FontFile>& files() const { return files_; }
-    PangoFontMap* font_map() const { return font_map_.get(); }
+    // The calling thread's font map, made on its first call.
+    PangoFontMap* font_map() const;
     bool has_family(const std::string& family) const;
 
 private:
     std::vector<FontFile> files_;
     c::FcConfigHandle config_;
-    c::GObject<PangoFontMap> font_map_;
+    mutable std::mutex mutex_;
+    mutable std::map<std::thread::id, c::GObject<PangoFontMap>> font_maps_;
 };
 
 std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path);

@@ -3,7 +3,9 @@
 // source and every organisation its directory lists.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <thread>
 
 #include "load/load.hpp"
 #include "pdf_oracle.hpp"
@@ -21,6 +23,7 @@ protected:
         BuildOptions options;
         options.formats = {Format::print, Format::screen};
         options.out = out_;
+        options.jobs = std::max(2u, std::thread::hardware_concurrency());
         Diagnostics diagnostics;
         build(repository(), options, diagnostics);
         for (const auto& diagnostic : diagnostics.all())
@@ -52,6 +55,28 @@ TEST_F(Published, EveryLeafletAndVariantBuildsWithoutWarnings)
 
 // Our preflight over everything built: print PDFs as a print shop checks
 // them, screen PDFs for fonts and structure.
+TEST_F(Published, OneJobGivesTheSameBytesAsOnePerCore)
+{
+    // The suite's build ran one job per core (at least two here), this one
+    // a single job: every product must come out byte for byte the same.
+    const std::string sequential = process_dir("published-one-job").string();
+    BuildOptions options;
+    options.formats = {Format::print, Format::screen};
+    options.out = sequential;
+    options.jobs = 1;
+    Diagnostics diagnostics;
+    build(repository(), options, diagnostics);
+    int compared = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(out_)) {
+        if (!entry.is_regular_file()) continue;
+        const auto relative = std::filesystem::relative(entry.path(), out_);
+        EXPECT_EQ(read(entry.path()), read(sequential / relative)) << relative;
+        ++compared;
+    }
+    EXPECT_EQ(compared, 2 * 35);
+    std::filesystem::remove_all(sequential);
+}
+
 TEST_F(Published, EveryPdfPassesPreflight)
 {
     int checked = 0;
