@@ -39,6 +39,9 @@ public:
             items_.push_back(TextItem{block.bullet, x, y, 0, -1, block.colour, block.style + ".bullet", block.loc, {}});
         items_.push_back(
             TextItem{block.layout, x + block.indent, y, 0, -1, block.colour, block.style, block.loc, block.lines});
+        for (const typeset::Attachment& attachment : block.attachments)
+            items_.push_back(TextItem{attachment.layout, x + block.indent + attachment.x, y + attachment.y, 0, -1,
+                                      block.colour, attachment.role, block.loc, {}});
     }
 
 private:
@@ -61,7 +64,8 @@ void flatten(const std::vector<typeset::Block>& blocks, std::vector<Piece>& piec
             continue;
         }
         const bool heading = block.style == "h1" || block.style == "h2" || block.style == "title";
-        pieces.push_back({&block, block.layout != nullptr, heading});
+        // A contact line stays whole: its tab and leader are on its last line.
+        pieces.push_back({&block, block.layout != nullptr && block.attachments.empty(), heading});
     }
 }
 

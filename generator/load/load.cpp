@@ -144,8 +144,8 @@ private:
                 item.text = collapse(reinterpret_cast<const char*>(child->content));
             } else if (child->type == XML_ELEMENT_NODE) {
                 const std::string name = xml::name(child);
-                if (name == "br") {
-                    item.kind = InlineKind::line_break;
+                if (name == "br" || name == "tab") {
+                    item.kind = name == "br" ? InlineKind::line_break : InlineKind::tab;
                     result.push_back(std::move(item));
                     continue;
                 }
@@ -237,7 +237,7 @@ std::string plain_text(const std::vector<Inline>& inlines)
     std::string result;
     for (const Inline& item : inlines) {
         if (item.kind == InlineKind::text) result += item.text;
-        else if (item.kind == InlineKind::line_break) result += ' ';
+        else if (item.kind == InlineKind::line_break || item.kind == InlineKind::tab) result += ' ';
         else result += plain_text(item.children);
     }
     return result;

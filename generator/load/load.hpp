@@ -14,7 +14,7 @@
 
 namespace leaflet::load {
 
-enum class InlineKind { text, bold, emphasis, phone, email, link, line_break };
+enum class InlineKind { text, bold, emphasis, phone, email, link, line_break, tab };
 
 // An inline run: plain text, or a span that holds further inlines.
 struct Inline {

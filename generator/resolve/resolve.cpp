@@ -154,6 +154,11 @@ private:
             switch (item.kind) {
             case InlineKind::text: block.text += item.text; break;
             case InlineKind::line_break: block.text += '\n'; break;
+            case InlineKind::tab:
+                if (block.text.find('\t') != std::string::npos)
+                    fail(item.loc, "a paragraph holds one <tab/> at most");
+                block.text += '\t';
+                break;
             default: {
                 Span span;
                 span.start = static_cast<int>(block.text.size());

@@ -55,6 +55,7 @@ struct ParagraphStyle {
     LineBreaking line_breaking = LineBreaking::first_fit;
     Pt indent;                          // left indent of every line (lists)
     std::string bullet;                 // drawn in the indent before the first line
+    std::string tab_leader;             // fills a contact line's tab (<tab/>); empty: blank
     SourceLoc loc;
 };
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <set>
 
+#include <glib.h>
+
 #include "xml/xml.hpp"
 
 namespace leaflet::resolve {
@@ -231,7 +233,8 @@ private:
     void paragraph_style(const Element& element)
     {
         element.only({"name", "based-on", "font-family", "font-style", "font-weight", "font-size", "leading", "colour",
-                      "space-before", "space-after", "align", "hyphenate", "line-breaking", "indent", "bullet"});
+                      "space-before", "space-after", "align", "hyphenate", "line-breaking", "indent", "bullet",
+                      "tab-leader"});
         ParagraphStyle style = base(element, styles_.paragraphs, "paragraph style");
         if (auto v = element.get("font-family")) style.font_family = *v;
         if (auto v = element.get("font-style")) style.slant = slant(element, *v);
@@ -243,6 +246,10 @@ private:
         if (auto v = element.get("space-after")) style.space_after = parse_length(element, *v, "space-after");
         if (auto v = element.get("indent")) style.indent = parse_length(element, *v, "indent");
         if (auto v = element.get("bullet")) style.bullet = *v;
+        if (auto v = element.get("tab-leader")) {
+            if (g_utf8_strlen(v->c_str(), -1) != 1) fail(element.loc(), "tab-leader must be one character, e.g. \".\"");
+            style.tab_leader = *v;
+        }
         if (auto v = element.get("hyphenate")) {
             if (*v != "true" && *v != "false") fail(element.loc(), "hyphenate must be true or false");
             style.hyphenate = *v == "true";

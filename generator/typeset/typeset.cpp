@@ -355,7 +355,11 @@ public:
         block.space_before = style.space_before;
         block.space_after = style.space_after;
         block.indent = style.indent;
-        block.layout = paragraph(styled.text, styled.spans, style, width - style.indent, styled.loc, &block);
+        if (styled.text.find('\t') != std::string::npos) {
+            contact_line(styled, style, width - style.indent, block);
+        } else {
+            block.layout = paragraph(styled.text, styled.spans, style, width - style.indent, styled.loc, &block);
+        }
         if (!styled.marker.empty()) block.bullet = paragraph(styled.marker, {}, style, style.indent, styled.loc);
         block.height = height(block.layout.get());
         return block;
@@ -393,6 +397,77 @@ public:
             if (i + 1 == styled.size()) parent.height -= child.space_after;
             parent.children.push_back(std::move(child));
         }
+    }
+
+    // A contact line, "label<tab/>value": the value set flush right on the
+    // label's last line, the label wrapping short of it, and the style's
+    // leader between them, its characters on a grid of their own width from
+    // the column's edge, so that the leaders of lines one under the other
+    // line up.
+    void contact_line(const resolve::StyledBlock& styled, const resolve::ParagraphStyle& style, Pt column, Block& block)
+    {
+        const int tab = static_cast<int>(styled.text.find('\t'));
+        Text label{styled.text.substr(0, static_cast<std::size_t>(tab)), {}};
+        Text value{styled.text.substr(static_cast<std::size_t>(tab) + 1), {}};
+        for (const resolve::Span& span : styled.spans) {
+            if (span.start < tab) {
+                label.spans.push_back(span);
+                label.spans.back().end = std::min(span.end, tab);
+            }
+            if (span.end > tab + 1) {
+                value.spans.push_back(span);
+                value.spans.back().start = std::max(span.start - tab - 1, 0);
+                value.spans.back().end = span.end - tab - 1;
+            }
+        }
+        if (value.text.find('\n') != std::string::npos)
+            fail(styled.loc, "a contact line cannot break after its <tab/>");
+        resolve::ParagraphStyle left = style;
+        left.align = resolve::Align::left;
+        LayoutPtr after = make_layout(value, left, Pt{-1});
+        check_glyphs(after.get(), style, styled.loc);
+        const Pt value_width = logical_width(after.get());
+        const Pt pad = style.size * 0.25;
+        const std::string leader = style.tab_leader.empty() ? " " : style.tab_leader;
+        // The leader's advance inside a run of it (fonts kern ".." apart).
+        const auto run = [&](int count) {
+            std::string text;
+            for (int i = 0; i < count; ++i) text += leader;
+            return make_layout({text, {}}, left, Pt{-1});
+        };
+        const Pt advance = (logical_width(run(16).get()) - logical_width(run(8).get())) * (1.0 / 8);
+        // Room for the label: the column less the value, two leader
+        // characters and the space either side.
+        const Pt room = column - value_width - advance * 2 - pad * 2;
+        if (room < style.size * 4)
+            fail(styled.loc, fmt::format("the text after <tab/> is {:.1f} mm wide: it leaves no room for the text "
+                                         "before it in a {:.1f} mm column",
+                                         to_mm(value_width), to_mm(column)));
+        block.layout = paragraph(label.text, label.spans, left, room, styled.loc, &block);
+        // The label's last line: where it ends, and its top.
+        PangoLayoutIter* iter = pango_layout_get_iter(block.layout.get());
+        while (pango_layout_iter_next_line(iter)) {}
+        PangoRectangle last;
+        pango_layout_iter_get_line_extents(iter, nullptr, &last);
+        pango_layout_iter_free(iter);
+        const Pt top = from_pango({last.y});
+        const Pt value_x = column - value_width;
+        if (!style.tab_leader.empty()) {
+            const double first = std::ceil((from_pango({last.x + last.width}) + pad).value / advance.value);
+            const Pt start = advance * first, room_for_dots = value_x - pad - start;
+            int count = static_cast<int>(room_for_dots.value / advance.value);
+            LayoutPtr dots = run(count);
+            while (count > 0 && logical_width(dots.get()) > room_for_dots) dots = run(--count);
+            if (count > 0) block.attachments.push_back({dots, start, top, style.name + ".leader"});
+        }
+        block.attachments.push_back({after, value_x, top, style.name + ".tab"});
+    }
+
+    static Pt logical_width(PangoLayout* layout)
+    {
+        PangoRectangle logical;
+        pango_layout_get_extents(layout, nullptr, &logical);
+        return from_pango({logical.width});
     }
 
     Panel panel(const resolve::StyledPanel& styled)

@@ -46,6 +46,15 @@ struct Line {
 
 using LineBreaking = resolve::LineBreaking;
 
+// A layout drawn beside a block's own: on a contact line (<tab/>), the
+// leader and what stands after the tab. (x, y) is its top-left corner from
+// the block's, at the block's indent.
+struct Attachment {
+    LayoutPtr layout;
+    Pt x, y;
+    std::string role;                       // "<style>.leader", "<style>.tab"
+};
+
 struct Block {
     Pt space_before, space_after;
     Pt height;                              // without the space before and after
@@ -62,6 +71,9 @@ struct Block {
     // A paragraph: how it was broken, and its lines as laid out.
     LineBreaking line_breaking = LineBreaking::first_fit;
     std::vector<Line> lines;
+    // A contact line: the leader and the text after the tab, on the last
+    // line of `layout` (which holds the text before it). It never splits.
+    std::vector<Attachment> attachments;
     SourceLoc loc;
 };
 

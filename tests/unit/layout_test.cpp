@@ -131,5 +131,67 @@ TEST(Flow, OverflowNamesTheLastPanelAndTheExcess)
     }
 }
 
+// The text items of the inside page whose role is `role`.
+std::vector<const layout::TextItem*> items(const layout::Frames& frames, const std::string& role)
+{
+    std::vector<const layout::TextItem*> result;
+    for (const layout::Item& item : frames.pages.at(1).items)
+        if (const auto* text = std::get_if<layout::TextItem>(&item); text && text->role == role) result.push_back(text);
+    return result;
+}
+
+Pt width_of(const layout::TextItem& item)
+{
+    PangoRectangle logical;
+    pango_layout_get_extents(item.layout.get(), nullptr, &logical);
+    return from_pango({logical.width});
+}
+
+TEST(ContactLine, NumberEndsFlushWithTheColumnAndLeadersLineUp)
+{
+    const Project project = repository();
+    Diagnostics diagnostics;
+    const layout::Frames frames =
+        make_leaflet(project, load_inputs(project), source_dir() + "/tests/cases/contact-lines.xml", nullptr,
+                     diagnostics)
+            .frames;
+    const layout::Rect column = frames.pages.at(1).panels.at(0).text;  // inside-1
+    const auto numbers = items(frames, "contact-line.tab");
+    const auto leaders = items(frames, "contact-line.leader");
+    const auto labels = items(frames, "contact-line");
+    ASSERT_EQ(numbers.size(), 3u);
+    ASSERT_EQ(leaders.size(), 3u);
+    ASSERT_EQ(labels.size(), 3u);
+    // Each number ends at the column's right edge, on its label's last line.
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_NEAR((numbers[i]->x + width_of(*numbers[i])).value, (column.x + column.width).value, 0.01) << i;
+        EXPECT_EQ(numbers[i]->y, leaders[i]->y) << i;
+        EXPECT_GT(numbers[i]->x, leaders[i]->x + width_of(*leaders[i])) << i;
+    }
+    // The third label wraps (three lines): its number stands on the last.
+    EXPECT_EQ(pango_layout_get_line_count(labels[2]->layout.get()), 3);
+    EXPECT_GT(numbers[2]->y, labels[2]->y);
+    // The dots stand on one grid: the leaders' starts differ by whole dots
+    // (a dot's advance inside a run of dots, as the font kerns them).
+    const auto dots = [&](const char* text) {
+        PangoLayout* copy = pango_layout_copy(leaders[0]->layout.get());
+        pango_layout_set_text(copy, text, -1);
+        PangoRectangle logical;
+        pango_layout_get_extents(copy, nullptr, &logical);
+        g_object_unref(copy);
+        return from_pango({logical.width}).value;
+    };
+    const double dot = (dots("................") - dots("........")) / 8;
+    for (std::size_t i = 1; i < 3; ++i) {
+        const double steps = (leaders[i]->x - leaders[0]->x).value / dot;
+        EXPECT_NEAR(steps, std::round(steps), 0.01) << i;
+        EXPECT_NE(std::round(steps), 0) << "the labels end in one place: the test proves nothing";
+    }
+    // A style with no leader leaves the gap blank.
+    EXPECT_TRUE(items(frames, "small.leader").empty());
+    EXPECT_EQ(items(frames, "small.tab").size(), 1u);
+    EXPECT_TRUE(matches_text_golden(render::render_trace(frames), "contact-lines.frames.txt"));
+}
+
 }  // namespace
 }  // namespace leaflet::test
