@@ -22,6 +22,7 @@
 #include "preview/preview.hpp"
 #include "render/render.hpp"
 #include "typeset/typeset.hpp"
+#include "xml/xml.hpp"
 
 #ifndef LEAFLETS_VERSION
 #define LEAFLETS_VERSION "0.0.0"
@@ -92,6 +93,7 @@ long long source_date_epoch(const std::string& root)
 Inputs load_inputs(const Project& project)
 {
     Inputs inputs;
+    xml::initialize();
     // The fonts (checksums, fontconfig) take the longest: they load on a
     // thread of their own while this one reads the rest. An error is
     // reported as if the inputs had been read one by one in this order:

@@ -2,9 +2,10 @@
 //
 // In: the resolved document. Out: for every panel its blocks, each
 // paragraph a PangoLayout (HarfBuzz-shaped, broken to the panel's text
-// width) with its measured height; the slug line of each side. Every
-// paragraph is laid out once: layout and render use these same lines.
-// Never places blocks on the sheet, never draws.
+// width) with its measured height; the slug line of each side. A justified
+// paragraph is shaped once on one line to measure it and once more as set;
+// layout and render use these same lines. Never places blocks on the sheet,
+// never draws.
 #pragma once
 
 #include <memory>
@@ -36,11 +37,13 @@ enum class BreakKind {
 struct Line {
     int start = 0, end = 0;                 // bytes of pango_layout_get_text(), the line break excluded
     BreakKind kind = BreakKind::space;
-    // Justified lines only: the extra width over the stretchability of the
-    // line's spaces, which is half their natural width. 0: natural spacing;
-    // 1: spaces 50 % wider than natural; infinite: a line with no space to
-    // stretch. Lines that Pango does not stretch (the last, before a forced
-    // break, not justified) have none.
+    // Justified lines only: the width the line lacks over the
+    // stretchability of its spaces (half their natural width), or, negative,
+    // the width it has too much over the shrinkability of those that may
+    // shrink (a fifth). 0: natural spacing; 1: spaces 50 % wider; -1: 20 %
+    // narrower; infinite: no space to stretch or shrink. Lines that keep
+    // their natural spacing (the last, before a forced break, not justified)
+    // have none.
     std::optional<double> adjustment;
 };
 

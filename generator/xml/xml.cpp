@@ -330,6 +330,11 @@ SourceLoc Document::loc(const xmlNode* node) const
     return {path_, static_cast<int>(xmlGetLineNo(node)), 0};
 }
 
+void initialize()
+{
+    xmlInitParser();
+}
+
 Document Document::parse(const std::string& path, const ParseOptions& options)
 {
     std::vector<Inclusion> stack;

@@ -32,6 +32,12 @@ struct ParseOptions {
     int max_include_depth = 8;                // nested inclusions
 };
 
+// libxml2's global set-up (xmlInitParser), which must run on one thread
+// before threads parse: a thread that is first to parse leaves libxml2's
+// global mutex to leak. Call before starting threads that read XML;
+// calling it again does nothing.
+void initialize();
+
 // A parsed file, with its fragments included, that knows where each of its
 // elements starts. libxml2 2.9 keeps only a line per node (the line where
 // the start tag ends); we find the line and column of each start tag's '<'
