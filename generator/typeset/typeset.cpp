@@ -380,9 +380,9 @@ public:
             const LineBreaking wanted = options_.line_breaking.value_or(style.line_breaking);
             bool done = false;
             if (wanted == LineBreaking::total_fit) done = total_fit(source, measure, style, width, hyphen, layout, *block);
-            if (!done) block->lines = first_fit_lines(layout.get(), &measure, width, hyphen);
+            if (!done) block->lines = lines_of(layout.get(), &measure, width, hyphen);
         } else if (block) {
-            block->lines = first_fit_lines(layout.get(), nullptr, width, 0);
+            block->lines = lines_of(layout.get(), nullptr, width, 0);
         }
         check_glyphs(layout.get(), style, loc);
         return layout;
@@ -435,7 +435,9 @@ public:
             for (int i = 0; i < count; ++i) text += leader;
             return make_layout({text, {}}, left, Pt{-1});
         };
-        const Pt advance = (logical_width(run(16).get()) - logical_width(run(8).get())) * (1.0 / 8);
+        const LayoutPtr sixteen = run(16);
+        check_glyphs(sixteen.get(), style, styled.loc);  // the style's leader, too, must be in the font
+        const Pt advance = (logical_width(sixteen.get()) - logical_width(run(8).get())) * (1.0 / 8);
         // Room for the label: the column less the value, two leader
         // characters and the space either side.
         const Pt room = column - value_width - advance * 2 - pad * 2;
@@ -590,11 +592,8 @@ private:
             for (const Place& place : all) candidates.push_back(place.candidate);
             const std::vector<int> breaks = typeset::total_fit(candidates, width.value);
             if (breaks.empty()) return false;
-            int dbg_from = 0;
             for (int to : breaks) {
                 const Place& place = all[static_cast<std::size_t>(to)];
-                if (getenv("TFDEBUG")) fprintf(stderr, "plan %.3f ratio %.3f [%s]\n", place.candidate.line_end - all[dbg_from].candidate.next_start, adjustment_ratio(all[dbg_from].candidate, place.candidate, width.value), measure.text().substr(all[dbg_from].next_start, place.line_end - all[dbg_from].next_start).c_str());
-                dbg_from = to;
                 if (to == static_cast<int>(all.size()) - 1) {
                     kinds.push_back(s + 1 < segments.size() ? BreakKind::forced : BreakKind::last);
                     continue;
@@ -612,7 +611,7 @@ private:
         resolve::ParagraphStyle unjustified = style;
         unjustified.align = resolve::Align::left;
         LayoutPtr result = make_layout(edited(source, edits), unjustified, Pt{-1});
-        std::vector<Line> lines = first_fit_lines(result.get(), nullptr, width, 0);
+        std::vector<Line> lines = lines_of(result.get(), nullptr, width, 0);
         if (lines.size() != kinds.size()) return false;
         std::size_t i = 0;
         for (GSList* item = pango_layout_get_lines(result.get()); item; item = item->next, ++i) {
@@ -692,7 +691,7 @@ private:
 
     // The lines of a laid-out paragraph. With `measure` (a justified
     // paragraph laid out by Pango's own breaking) also their adjustment.
-    static std::vector<Line> first_fit_lines(PangoLayout* layout, const Measure* measure, Pt width, double hyphen)
+    static std::vector<Line> lines_of(PangoLayout* layout, const Measure* measure, Pt width, double hyphen)
     {
         const std::string text = pango_layout_get_text(layout);
         std::vector<Line> lines;
