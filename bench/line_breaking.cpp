@@ -1,6 +1,6 @@
-// line_breaking: Pango's own first-fit line breaking against our total-fit
-// (Knuth–Plass) over every leaflet in sources/, on the same paragraphs with
-// the same soft hyphens.
+// line_breaking: first-fit line breaking (as Pango breaks) against
+// total-fit (Knuth–Plass) over every leaflet in sources/, on the same
+// paragraphs shaped once, with the same soft hyphens.
 //
 //   line_breaking [REPOSITORY]
 //
@@ -8,7 +8,7 @@
 // justified paragraphs (every line but a paragraph's last), those whose
 // spaces stretch more than 50 % beyond their natural width (adjustment
 // ratio above 1, typeset::Line), the hyphenated lines, the lines whose
-// spaces total-fit narrowed (Pango's justification cannot), and the
+// spaces total-fit narrowed (first-fit never narrows one), and the
 // paragraphs where total-fit gave way to first-fit. Hyphenation is turned on
 // in every justified style here, whatever styles/default.xml says, so that
 // both methods have the same break points to choose from.
@@ -49,7 +49,7 @@ void count(const std::vector<typeset::Block>& blocks, bool total_fit, Count& res
 {
     for (const typeset::Block& block : blocks) {
         count(block.children, total_fit, result);
-        if (!block.layout) continue;
+        if (!block.has_lines()) continue;
         bool justified = false;
         for (const typeset::Line& line : block.lines) {
             if (!line.adjustment) continue;
@@ -103,7 +103,7 @@ int main(int argc, char** argv)
                     "more than twice as wide; 'hyph' end in a hyphen; 'shrunk' have spaces narrower than\n"
                     "natural (to 80 %% at most); 'fall' are paragraphs where total-fit fell back to first-fit;\n"
                     "'ms' typesetting time.\n\n");
-        std::printf("%-12s %5s %6s | %-34s | %-46s\n", "", "", "", "      Pango first-fit", "      total-fit (Knuth-Plass)");
+        std::printf("%-12s %5s %6s | %-34s | %-46s\n", "", "", "", "      first-fit", "      total-fit (Knuth-Plass)");
         std::printf("%-12s %5s %6s | %6s %6s %6s %7s | %6s %6s %6s %6s %7s %5s\n", "leaflet", "paras", "lines", "loose",
                     "x2", "hyph", "ms", "loose", "x2", "hyph", "shrunk", "ms", "fall");
         Count first_all, total_all;

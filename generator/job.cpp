@@ -141,45 +141,16 @@ finish::Box pdf_box(const layout::Page& page, const layout::Rect& rect)
     return {rect.x, page.height - (rect.y + rect.height), rect.x + rect.width, page.height - rect.y};
 }
 
-// "panel front", "flow inside-1, inside-2, inside-3".
-std::string describe(const typeset::Panel& panel)
-{
-    if (panel.next_roles.empty()) return "panel " + panel.role;
-    return fmt::format("flow {}, {}", panel.role, fmt::join(panel.next_roles, ", "));
-}
-
-// Copyfit: a panel (or flow) whose blocks overflow and whose type may
-// shrink is set again a step smaller, down to its minimum, until it fits;
-// the scale it gets is reported. Where none fits, layout reports the
-// overflow.
-void copyfit(const resolve::StyledDocument& styled, typeset::Typeset& typeset, Diagnostics& diagnostics)
-{
-    for (std::size_t i = 0; i < typeset.panels.size(); ++i) {
-        if (!typeset.panels[i].copyfit || layout::overflow(typeset, i) == Pt{}) continue;
-        const resolve::Copyfit limits = *typeset.panels[i].copyfit;
-        for (int step = 1;; ++step) {
-            // Whole tenths of a per cent, so that steps land on the minimum.
-            const double scale = std::max(limits.minimum, std::round((1 - step * limits.step) * 1000) / 1000);
-            typeset.panels[i] = typeset::typeset_panel(styled, i, scale, diagnostics);
-            if (layout::overflow(typeset, i) == Pt{}) {
-                diagnostics.warn(typeset.panels[i].loc,
-                                 fmt::format("copyfit: the type of {} is set at {:g} % of its font size and leading "
-                                             "to fit",
-                                             describe(typeset.panels[i]), scale * 100));
-                break;
-            }
-            if (scale <= limits.minimum) break;
-        }
-    }
-}
-
 layout::Frames lay_out(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
                        Diagnostics& diagnostics)
 {
     const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant};
     const resolve::StyledDocument styled = resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
     typeset::Typeset typeset = typeset::typeset(styled, variant ? variant->label : "base", diagnostics);
-    copyfit(styled, typeset, diagnostics);
+    for (std::size_t i = 0; i < typeset.panels.size(); ++i)
+        layout::fit(
+            typeset, i, [&](double scale) { return typeset::typeset_panel(styled, i, scale, diagnostics); },
+            diagnostics);
     return layout::layout(typeset, diagnostics);
 }
 

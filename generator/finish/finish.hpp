@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "resolve/resolve.hpp"
-#include "units.hpp"
+#include "print_limits.hpp"
 
 namespace leaflet::finish {
 
@@ -37,7 +37,7 @@ struct PageBoxes {
     Box trim;
     Box bleed;
     std::vector<Pt> folds{};  // x of every fold line, PDF user space, left to right
-    Pt safe_zone = mm(5);     // no text this close to the trim or a fold
+    Pt safe_zone = print_limits::safe_zone;  // no text this close to the trim or a fold
 };
 
 // Written as a new Info dictionary (Cairo's is dropped) with /Producer

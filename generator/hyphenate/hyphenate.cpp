@@ -8,12 +8,10 @@
 #include <glib.h>
 #include <hyphen.h>
 
-#include "c/handles.hpp"
+#include "c/hyphen.hpp"
 #include "diag/diag.hpp"
+#include "io/resources.hpp"
 
-#ifndef LEAFLETS_HYPHEN_KAZAKH
-#error "LEAFLETS_HYPHEN_KAZAKH must name the generated Kazakh patterns (generator/CMakeLists.txt)"
-#endif
 #ifndef LEAFLETS_HYPHEN_SYSTEM
 #define LEAFLETS_HYPHEN_SYSTEM "/usr/share/hyphen"
 #endif
@@ -205,7 +203,8 @@ std::string Hyphenator::hyphenate_word(std::string_view word, std::string_view l
 
 Paths installed_paths()
 {
-    return {LEAFLETS_HYPHEN_KAZAKH, LEAFLETS_HYPHEN_SYSTEM "/hyph_ru_RU.dic", LEAFLETS_HYPHEN_SYSTEM "/hyph_en_US.dic"};
+    return {io::resource("share/leaflets/hyph_kk_KZ.dic"), LEAFLETS_HYPHEN_SYSTEM "/hyph_ru_RU.dic",
+            LEAFLETS_HYPHEN_SYSTEM "/hyph_en_US.dic"};
 }
 
 const Hyphenator& shared_hyphenator()

@@ -26,8 +26,8 @@ struct Paths {
     std::string english;  // hyph_en_US.dic
 };
 
-// The paths this build was configured with (the generated Kazakh patterns in
-// the build folder, Debian's in /usr/share/hyphen).
+// The generated Kazakh patterns beside the executable (io/resources.hpp),
+// Debian's Russian and English ones in /usr/share/hyphen.
 Paths installed_paths();
 
 // Loads each language's patterns on its first use and keeps every word's

@@ -2,17 +2,22 @@
 // at its place.
 //
 // In: typeset panels. Out: one page per side of the sheet (outside, inside),
-// each a list of positioned items: text, filled boxes, marks. Coordinates
-// are points from the top-left corner of the page (MediaBox), y down.
-// Pure data: never draws and never reshapes text. A flow threads its blocks
-// through its panels, splitting paragraphs between lines (at least two lines
-// on either side), keeping headings with what follows, dropping the space
-// before a block at the top of a panel. Blocks that do not fit are an error
-// that names the last panel, the overflow in mm and the first block that did
-// not fit (and the copyfit minimum, if the panel's type could shrink);
-// underfull panels get a note with their fill ratio.
+// each a list of positioned items: text (a block's frozen lines, or the
+// part of them that stands in one panel), filled boxes, marks.
+// Coordinates are points from the top-left corner of the page (MediaBox),
+// y down. Pure data: never draws, never reshapes text, never sees Cairo or
+// Pango. A flow threads its blocks through its panels, splitting paragraphs
+// between lines (at least two lines on either side), keeping headings with
+// what follows, dropping the space before a block at the top of a panel.
+// Blocks that do not fit are an error that names the last panel, the
+// overflow in mm and the first block that did not fit (and the copyfit
+// minimum, if the panel's type could shrink); underfull panels get a note
+// with their fill ratio.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -26,32 +31,36 @@ struct Rect {
     Pt x, y, width, height;
 };
 
+// A block's lines, or those of them that stand in one panel.
 struct TextItem {
-    typeset::LayoutPtr layout;  // positioned with its top-left corner at (x, y)
-    Pt x, y;
-    int first_line = 0;         // the lines drawn here: a paragraph may be split
-    int line_count = -1;        // across panels (-1: to the end)
-    resolve::Colour colour;     // of the text where no span sets another
-    std::string role;           // what the text is: a style name, or "slug"
+    typeset::BlockKind kind = typeset::BlockKind::paragraph;  // heading, paragraph, list_item or slug
+    int level = 0;                     // a heading's
+    Pt x, y;                           // the block's left edge; the top of its first line here
+    std::vector<typeset::Line> lines;  // their tops, baselines and bottoms from y
+    bool continued = false;            // the block began in an earlier panel
+    std::string style;                 // for the layout dump
     SourceLoc loc;
-    std::vector<typeset::Line> lines;  // how the paragraph's lines break (for the dump)
 };
 
+// A box's background.
 struct FillItem {
     Rect rect;
     resolve::Colour colour;
-    std::string role;           // "callout", ...
+    std::string style;
 };
 
-struct LineItem {
+// A printer's mark outside the bleed.
+enum class MarkKind { crop, fold };
+
+struct RuleItem {
     Pt x0, y0, x1, y1;
     Pt width;
     resolve::Colour colour;
     bool dashed = false;
-    std::string role;           // "crop", "fold"
+    MarkKind kind = MarkKind::crop;
 };
 
-using Item = std::variant<TextItem, FillItem, LineItem>;
+using Item = std::variant<TextItem, FillItem, RuleItem>;
 
 struct PanelFrame {
     std::string role;
@@ -71,15 +80,24 @@ struct Page {
 
 struct Frames {
     std::string id, title, language, version;
+    std::shared_ptr<const resolve::FontSet> fonts;  // the faces the glyph runs name
     std::vector<Page> pages;
 };
 
 Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics);
 
 // How much more height panel `panel` of `typeset` (or the flow it starts)
-// would need for its blocks to fit; zero if they do. Copyfit asks this of
-// each smaller scale it tries.
+// would need for its blocks to fit; zero if they do.
 Pt overflow(const typeset::Typeset& typeset, std::size_t panel);
+
+// Copyfit: a panel (or flow) whose blocks overflow and whose type may
+// shrink (Panel::copyfit) is set again a step smaller, `set_at(scale)`
+// giving it typeset at that scale, down to its minimum, until it fits. The
+// panel that fits replaces the one in `typeset`, and a warning says the
+// scale. Where none fits the panel is left at the minimum: layout() then
+// reports the overflow.
+void fit(typeset::Typeset& typeset, std::size_t panel, const std::function<typeset::Panel(double scale)>& set_at,
+         Diagnostics& diagnostics);
 
 // The print sheet's panels as screen pages, one page per panel in reading
 // order (front, inside-1, inside-2, inside-3, flap, back): each page is the

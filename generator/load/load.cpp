@@ -45,11 +45,7 @@ public:
         document.loc = source_.loc(root);
         document.id = xml::attribute_or(root, "id", "");
         document.version = xml::attribute_or(root, "version", "");
-        xmlChar* language = xmlNodeGetLang(root);
-        if (language) {
-            document.language = reinterpret_cast<const char*>(language);
-            xmlFree(language);
-        }
+        document.language = c::text_of(c::XmlString(xmlNodeGetLang(root)));
         std::set<std::string> roles;
         for (const xmlNode* child = root->children; child; child = child->next) {
             if (xml::is_element(child, "title")) {

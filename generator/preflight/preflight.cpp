@@ -19,15 +19,16 @@
 
 #include "diag/diag.hpp"
 #include "pdf/pdf.hpp"
+#include "print_limits.hpp"
 
 namespace leaflet::preflight {
 
 namespace {
 
-constexpr double points_per_mm = 72.0 / 25.4;
-constexpr double minimum_text_size = 6;  // pt
-constexpr double maximum_ink = 3.0;      // 300 %
-constexpr double default_safe_zone = 5 * points_per_mm;
+using leaflet::points_per_mm;
+constexpr double minimum_text_size = print_limits::minimum_text_size.value;
+constexpr double maximum_ink = print_limits::maximum_ink;
+constexpr double default_safe_zone = print_limits::safe_zone.value;
 // Below anything visible, above the rounding of four-decimal boxes and of
 // Cairo's coordinates.
 constexpr double slack = 0.01;

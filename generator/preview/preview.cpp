@@ -5,10 +5,14 @@
 #include <mutex>
 
 #include "diag/diag.hpp"
+#include "io/resources.hpp"
 
 namespace leaflet::preview {
 
 namespace {
+
+// Where the build and `cmake --install` put the module, from the executable.
+constexpr const char* module_path = "lib/leaflets/preview.so";
 
 using Render = bool (*)(const char*, std::size_t, double, std::vector<std::string>*, std::string*);
 
@@ -16,10 +20,17 @@ using Render = bool (*)(const char*, std::size_t, double, std::vector<std::strin
 Render renderer()
 {
     static Render render = nullptr;
-    static std::string error;
+    static std::string path, error;
     static std::once_flag once;
     std::call_once(once, [] {
-        void* module = dlopen(LEAFLETS_PREVIEW_MODULE, RTLD_NOW | RTLD_LOCAL);
+        try {
+            path = io::resource(module_path);
+        } catch (const Error& missing) {
+            path = module_path;
+            error = missing.diagnostics().front().message;
+            return;
+        }
+        void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
         if (!module) {
             error = dlerror();
             return;
@@ -27,7 +38,7 @@ Render renderer()
         render = reinterpret_cast<Render>(dlsym(module, "leaflet_preview_render"));
         if (!render) error = dlerror();
     });
-    if (!render) fail_io(LEAFLETS_PREVIEW_MODULE, "cannot load the preview renderer: " + error);
+    if (!render) fail_io(path, "cannot load the preview renderer: " + error);
     return render;
 }
 

@@ -1,14 +1,15 @@
 #include "render/render.hpp"
 
+#include <cairo-ft.h>
 #include <cairo-pdf.h>
-#include <pango/pangocairo.h>
 
-#include <algorithm>
+#include <map>
 #include <string_view>
 
 #include <fmt/format.h>
 
-#include "c/handles.hpp"
+#include "c/cairo.hpp"
+#include "c/fontconfig.hpp"
 
 namespace leaflet::render {
 
@@ -25,9 +26,33 @@ void set_colour(cairo_t* cairo, const resolve::Colour& colour)
     cairo_set_source_rgb(cairo, colour.red(), colour.green(), colour.blue());
 }
 
+// Cairo font faces for the font set's faces, from their files, made on first use.
+class Faces {
+public:
+    explicit Faces(const resolve::FontSet& fonts) : fonts_(fonts) {}
+
+    cairo_font_face_t* face(std::size_t index)
+    {
+        c::CairoFontFace& face = faces_[index];
+        if (!face) {
+            c::FcPatternHandle pattern(FcPatternCreate());
+            const std::string& path = fonts_.files().at(index).path;
+            FcPatternAddString(pattern.get(), FC_FILE, reinterpret_cast<const FcChar8*>(path.c_str()));
+            FcPatternAddInteger(pattern.get(), FC_INDEX, 0);
+            face.reset(cairo_ft_font_face_create_for_pattern(pattern.get()));
+            c::check(face.get(), "cannot load a font for Cairo");
+        }
+        return face.get();
+    }
+
+private:
+    const resolve::FontSet& fonts_;
+    std::map<std::size_t, c::CairoFontFace> faces_;
+};
+
 class CairoCanvas final : public Canvas {
 public:
-    CairoCanvas(std::string& output, const layout::Frames& frames, bool tagged) : tagged_(tagged)
+    CairoCanvas(std::string& output, const layout::Frames& frames, bool tagged) : tagged_(tagged), faces_(*frames.fonts)
     {
         const layout::Page& first = frames.pages.front();
         surface_.reset(cairo_pdf_surface_create_for_stream(append, &output, first.width.value, first.height.value));
@@ -35,6 +60,13 @@ public:
         cairo_pdf_surface_restrict_to_version(surface_.get(), CAIRO_PDF_VERSION_1_4);
         cairo_.reset(cairo_create(surface_.get()));
         c::check(cairo_.get(), "cannot create a Cairo context");
+        // Outlines and advances as the fonts have them: the typesetter
+        // measured unhinted.
+        c::CairoFontOptions options(cairo_font_options_create());
+        cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
+        c::check(options.get(), "cannot create Cairo font options");
+        cairo_set_font_options(cairo_.get(), options.get());
     }
 
     void begin_page(const layout::Page& page) override
@@ -53,7 +85,7 @@ public:
         cairo_fill(cairo_.get());
     }
 
-    void line(const layout::LineItem& item) override
+    void rule(const layout::RuleItem& item) override
     {
         cairo_t* cairo = cairo_.get();
         cairo_save(cairo);
@@ -71,75 +103,38 @@ public:
 
     void text(const layout::TextItem& item) override
     {
-        structure_before(item);
-        draw(item);
-        if (tagged_) link(item);
-        structure_after(item);
-    }
-
-    // Clickable tel:, mailto: and https: targets over their text.
-    void link(const layout::TextItem& item)
-    {
-        PangoLayout* layout = item.layout.get();
-        for (const typeset::Link& link : typeset::links(layout)) {
-            int line_index = 0, x = 0;
-            pango_layout_index_to_line_x(layout, link.start, FALSE, &line_index, &x);
-            if (line_index < item.first_line || (item.line_count >= 0 && line_index >= item.first_line + item.line_count))
-                continue;
-            PangoLayoutLine* line = pango_layout_get_line_readonly(layout, line_index);
-            int* ranges = nullptr;
-            int count = 0;
-            pango_layout_line_get_x_ranges(line, link.start, std::min(link.end, line->start_index + line->length),
-                                           &ranges, &count);
-            PangoRectangle position;
-            pango_layout_index_to_pos(layout, link.start, &position);
-            for (int i = 0; i < count; ++i) {
-                const Pt left = item.x + from_pango({ranges[2 * i]});
-                const Pt width = from_pango({ranges[2 * i + 1] - ranges[2 * i]});
-                const std::string attributes =
-                    fmt::format("uri='{}' rect=[{:.2f} {:.2f} {:.2f} {:.2f}]", escaped(link.target), left.value,
-                                (item.y + from_pango({position.y})).value, width.value, from_pango({position.height}).value);
-                cairo_tag_begin(cairo_.get(), CAIRO_TAG_LINK, attributes.c_str());
-                cairo_tag_end(cairo_.get(), CAIRO_TAG_LINK);
+        const bool list_item = item.kind == typeset::BlockKind::list_item;
+        if (list_item) {
+            if (!in_list_) begin("L");
+            in_list_ = true;
+            begin("LI");
+        } else {
+            close_list();
+            begin(paragraph_tag(item));
+        }
+        bool in_label = false, in_body = false;
+        for (const typeset::Line& line : item.lines) {
+            for (const typeset::GlyphRun& run : line.runs) {
+                if (list_item) {
+                    // An LI: its label runs, then its body.
+                    const bool label = run.role == typeset::RunRole::label;
+                    if (label && !in_label) begin("Lbl");
+                    if (!label && in_label) end("Lbl");
+                    if (!label && !in_body) begin("LBody");
+                    in_label = label;
+                    in_body = in_body || !label;
+                }
+                draw(run, item.x, item.y + line.baseline);
+                if (tagged_ && !run.link.empty()) link(run, item.x, item.y + line.top, line.bottom - line.top);
             }
-            g_free(ranges);
         }
-    }
-
-    // Cairo's attribute strings quote with ' and escape with \.
-    static std::string escaped(const std::string& text)
-    {
-        std::string out;
-        for (char ch : text) {
-            if (ch == '\'' || ch == '\\') out += '\\';
-            out += ch;
+        if (list_item) {
+            if (in_label) end("Lbl");
+            if (in_body) end("LBody");
+            end("LI");
+        } else {
+            end(paragraph_tag(item));
         }
-        return out;
-    }
-
-    void draw(const layout::TextItem& item)
-    {
-        set_colour(cairo_.get(), item.colour);
-        if (item.first_line == 0 && item.line_count < 0) {
-            cairo_move_to(cairo_.get(), item.x.value, item.y.value);
-            pango_cairo_show_layout(cairo_.get(), item.layout.get());
-            return;
-        }
-        // Part of a paragraph that continues in another panel: its lines one by one.
-        PangoLayoutIter* iter = pango_layout_get_iter(item.layout.get());
-        int index = 0;
-        do {
-            if (index >= item.first_line && (item.line_count < 0 || index < item.first_line + item.line_count)) {
-                PangoRectangle logical;
-                pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-                const Pt x = item.x + from_pango({logical.x});
-                const Pt baseline = item.y + from_pango({pango_layout_iter_get_baseline(iter)});
-                cairo_move_to(cairo_.get(), x.value, baseline.value);
-                pango_cairo_show_layout_line(cairo_.get(), pango_layout_iter_get_line_readonly(iter));
-            }
-            ++index;
-        } while (pango_layout_iter_next_line(iter));
-        pango_layout_iter_free(iter);
     }
 
     void end_page() override
@@ -158,6 +153,67 @@ public:
     }
 
 private:
+    // A run with its text and cluster map, so that the PDF's text is the
+    // run's (a line-end hyphen's U+00AD through the font's ToUnicode map,
+    // or ActualText where the glyph already stands for another character).
+    void draw(const typeset::GlyphRun& run, Pt left, Pt baseline)
+    {
+        if (run.glyphs.empty()) return;
+        cairo_t* cairo = cairo_.get();
+        set_colour(cairo, run.colour);
+        cairo_set_font_face(cairo, faces_.face(run.face));
+        cairo_set_font_size(cairo, run.size.value);
+        glyphs_.clear();
+        clusters_.clear();
+        double pen = (left + run.x).value;
+        for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
+            const typeset::Glyph& glyph = run.glyphs[g];
+            glyphs_.push_back({glyph.id, pen + glyph.x_offset.value, baseline.value + glyph.y_offset.value});
+            pen += glyph.advance.value;
+            if (g == 0 || glyph.cluster != run.glyphs[g - 1].cluster) {
+                clusters_.push_back({static_cast<int>(next_cluster(run, g)) - glyph.cluster, 0});
+            }
+            ++clusters_.back().num_glyphs;
+        }
+        cairo_show_text_glyphs(cairo, run.text.data(), static_cast<int>(run.text.size()), glyphs_.data(),
+                               static_cast<int>(glyphs_.size()), clusters_.data(), static_cast<int>(clusters_.size()),
+                               cairo_text_cluster_flags_t{});
+        if (run.underline) {
+            cairo_rectangle(cairo, (left + run.x).value, (baseline + run.underline->position).value,
+                            run.width().value, run.underline->thickness.value);
+            cairo_fill(cairo);
+        }
+    }
+
+    // Where the cluster after glyph `g`'s starts in the run's text.
+    static std::size_t next_cluster(const typeset::GlyphRun& run, std::size_t g)
+    {
+        for (std::size_t next = g + 1; next < run.glyphs.size(); ++next)
+            if (run.glyphs[next].cluster != run.glyphs[g].cluster)
+                return static_cast<std::size_t>(run.glyphs[next].cluster);
+        return run.text.size();
+    }
+
+    // A clickable tel:, mailto: or https: target over the run.
+    void link(const typeset::GlyphRun& run, Pt left, Pt top, Pt height)
+    {
+        const std::string attributes = fmt::format("uri='{}' rect=[{:.2f} {:.2f} {:.2f} {:.2f}]", escaped(run.link),
+                                                   (left + run.x).value, top.value, run.width().value, height.value);
+        cairo_tag_begin(cairo_.get(), CAIRO_TAG_LINK, attributes.c_str());
+        cairo_tag_end(cairo_.get(), CAIRO_TAG_LINK);
+    }
+
+    // Cairo's attribute strings quote with ' and escape with \.
+    static std::string escaped(const std::string& text)
+    {
+        std::string out;
+        for (char ch : text) {
+            if (ch == '\'' || ch == '\\') out += '\\';
+            out += ch;
+        }
+        return out;
+    }
+
     void begin(const char* tag)
     {
         if (tagged_) cairo_tag_begin(cairo_.get(), tag, nullptr);
@@ -167,59 +223,14 @@ private:
         if (tagged_) cairo_tag_end(cairo_.get(), tag);
     }
 
-    static bool ends_with(const std::string& text, std::string_view suffix)
+    static const char* paragraph_tag(const layout::TextItem& item)
     {
-        return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-    }
-
-    // A list item is its marker (Lbl) then its text (LBody); consecutive
-    // items share one L. Headings by their style; the rest are paragraphs.
-    void structure_before(const layout::TextItem& item)
-    {
-        if (ends_with(item.role, ".bullet")) {
-            if (!in_list_) begin("L");
-            in_list_ = true;
-            begin("LI");
-            begin("Lbl");
-            return;
-        }
-        if (after_marker_) {
-            begin("LBody");
-            return;
-        }
-        close_list();
-        begin(paragraph_tag(item.role));
-    }
-
-    void structure_after(const layout::TextItem& item)
-    {
-        if (ends_with(item.role, ".bullet")) {
-            end("Lbl");
-            after_marker_ = true;
-            return;
-        }
-        if (after_marker_) {
-            end("LBody");
-            end("LI");
-            after_marker_ = false;
-            return;
-        }
-        end(paragraph_tag(item.role));
-    }
-
-    static const char* paragraph_tag(const std::string& role)
-    {
-        if (role == "title" || role == "h1") return "H1";
-        if (role == "h2") return "H2";
+        if (item.kind == typeset::BlockKind::heading) return item.level <= 1 ? "H1" : "H2";
         return "P";
     }
 
     void close_list()
     {
-        if (after_marker_) {
-            end("LI");
-            after_marker_ = false;
-        }
         if (in_list_) end("L");
         in_list_ = false;
     }
@@ -227,9 +238,11 @@ private:
     bool tagged_;
     bool document_open_ = false;
     bool in_list_ = false;
-    bool after_marker_ = false;
+    Faces faces_;
     c::CairoSurface surface_;
     c::Cairo cairo_;
+    std::vector<cairo_glyph_t> glyphs_;
+    std::vector<cairo_text_cluster_t> clusters_;
 };
 
 }  // namespace

@@ -11,7 +11,7 @@ void render(const layout::Frames& frames, Canvas& canvas)
                 [&canvas](const auto& concrete) {
                     using T = std::decay_t<decltype(concrete)>;
                     if constexpr (std::is_same_v<T, layout::FillItem>) canvas.fill(concrete);
-                    else if constexpr (std::is_same_v<T, layout::LineItem>) canvas.line(concrete);
+                    else if constexpr (std::is_same_v<T, layout::RuleItem>) canvas.rule(concrete);
                     else canvas.text(concrete);
                 },
                 item);

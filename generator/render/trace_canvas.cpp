@@ -14,6 +14,30 @@ std::string number(Pt length)
     return text == "-0.0" ? "0.0" : text;
 }
 
+const char* kind_name(const layout::TextItem& item)
+{
+    switch (item.kind) {
+    case typeset::BlockKind::heading: return item.level <= 1 ? "h1" : "h2";
+    case typeset::BlockKind::paragraph: return "p";
+    case typeset::BlockKind::list_item: return "li";
+    case typeset::BlockKind::slug: return "slug";
+    case typeset::BlockKind::list: return "list";
+    case typeset::BlockKind::box: return "box";
+    }
+    return "?";
+}
+
+const char* role_name(typeset::RunRole role)
+{
+    switch (role) {
+    case typeset::RunRole::text: return "text";
+    case typeset::RunRole::label: return "label";
+    case typeset::RunRole::leader: return "leader";
+    case typeset::RunRole::slug: return "slug";
+    }
+    return "?";
+}
+
 // How a line ends and how far its spaces stretch: " hyphen 0.42".
 std::string break_info(const typeset::Line& line)
 {
@@ -27,8 +51,30 @@ std::string break_info(const typeset::Line& line)
     return out;
 }
 
+// The line as a reader sees it: its runs' text, a space where a gap
+// separates two runs (a label, a leader), the hyphen of a break left out
+// (break_info says it).
+std::string words(const typeset::Line& line)
+{
+    std::string out;
+    Pt end;
+    for (std::size_t i = 0; i < line.runs.size(); ++i) {
+        const typeset::GlyphRun& run = line.runs[i];
+        if (i > 0 && run.x > end + Pt{0.5}) out += ' ';
+        out += run.text;
+        end = run.x + run.width();
+    }
+    const std::string soft_hyphen = "\u00AD";
+    if (line.kind == typeset::BreakKind::hyphen && out.size() >= soft_hyphen.size() &&
+        out.compare(out.size() - soft_hyphen.size(), soft_hyphen.size(), soft_hyphen) == 0)
+        out.resize(out.size() - soft_hyphen.size());
+    return out;
+}
+
 class TraceCanvas final : public Canvas {
 public:
+    explicit TraceCanvas(const resolve::FontSet& fonts) : fonts_(fonts) {}
+
     void begin_page(const layout::Page& page) override
     {
         out_ += fmt::format("page {} {}x{} trim {},{} {}x{} bleed {},{} {}x{}\n", page.side, number(page.width),
@@ -43,46 +89,35 @@ public:
 
     void fill(const layout::FillItem& item) override
     {
-        out_ += fmt::format("  fill {} {},{} {}x{} {}\n", item.role, number(item.rect.x), number(item.rect.y),
+        out_ += fmt::format("  fill {} {},{} {}x{} {}\n", item.style, number(item.rect.x), number(item.rect.y),
                             number(item.rect.width), number(item.rect.height), item.colour.name);
     }
 
-    void line(const layout::LineItem& item) override
+    void rule(const layout::RuleItem& item) override
     {
-        out_ += fmt::format("  line {} {},{} {},{} {}{} {}\n", item.role, number(item.x0), number(item.y0),
-                            number(item.x1), number(item.y1), number(item.width), item.dashed ? " dashed" : "",
-                            item.colour.name);
+        out_ += fmt::format("  rule {} {},{} {},{} {}{} {}\n", item.kind == layout::MarkKind::crop ? "crop" : "fold",
+                            number(item.x0), number(item.y0), number(item.x1), number(item.y1), number(item.width),
+                            item.dashed ? " dashed" : "", item.colour.name);
     }
 
+    // The item, then each line (baseline, x, width, |words|, break), then
+    // each of its runs (x, width, face, size, swatch, role, link, |text|).
     void text(const layout::TextItem& item) override
     {
-        out_ += fmt::format("  text {} {},{} {}", item.role, number(item.x), number(item.y), item.colour.name);
-        if (item.first_line > 0 || item.line_count >= 0)
-            out_ += fmt::format(" lines {}+{}", item.first_line, item.line_count);
-        out_ += '\n';
-        PangoLayout* layout = item.layout.get();
-        const char* text = pango_layout_get_text(layout);
-        PangoLayoutIter* iter = pango_layout_get_iter(layout);
-        int index = 0;
-        do {
-            const int current = index++;
-            if (current < item.first_line || (item.line_count >= 0 && current >= item.first_line + item.line_count))
-                continue;
-            PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
-            const Pt baseline = item.y + from_pango({pango_layout_iter_get_baseline(iter)});
-            PangoRectangle logical;
-            pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-            // A paragraph's line: its words, without the break (the space,
-            // the hyphen drawn, the line separator); break_info says it.
-            const bool known = current < static_cast<int>(item.lines.size());
-            const int start = known ? item.lines[current].start : line->start_index;
-            const int end = known ? item.lines[current].end : line->start_index + line->length;
-            const std::string content(text + start, static_cast<std::size_t>(end - start));
-            out_ += fmt::format("    {} {} |{}|", number(baseline), number(from_pango({logical.width})), content);
-            if (known) out_ += break_info(item.lines[current]);
-            out_ += '\n';
-        } while (pango_layout_iter_next_line(iter));
-        pango_layout_iter_free(iter);
+        out_ += fmt::format("  text {} {} {},{}{}\n", kind_name(item), item.style, number(item.x), number(item.y),
+                            item.continued ? " continued" : "");
+        for (const typeset::Line& line : item.lines) {
+            out_ += fmt::format("    {} {} {} |{}|{}\n", number(item.y + line.baseline), number(item.x + line.x),
+                                number(line.width), words(line), break_info(line));
+            for (const typeset::GlyphRun& run : line.runs) {
+                const resolve::FontFile& face = fonts_.files().at(run.face);
+                out_ += fmt::format("      run {} {} {} {} {}{} {} {}{}{} |{}|\n", role_name(run.role),
+                                    number(item.x + run.x), number(run.width()), face.family, face.weight,
+                                    face.slant == resolve::Slant::italic ? " italic" : "", number(run.size),
+                                    run.colour.name, run.link.empty() ? "" : " " + run.link,
+                                    run.underline ? " underline" : "", run.text);
+            }
+        }
     }
 
     void end_page() override {}
@@ -90,6 +125,7 @@ public:
     std::string take() { return std::move(out_); }
 
 private:
+    const resolve::FontSet& fonts_;
     std::string out_;
 };
 
@@ -97,7 +133,7 @@ private:
 
 std::string render_trace(const layout::Frames& frames)
 {
-    TraceCanvas canvas;
+    TraceCanvas canvas(*frames.fonts);
     render(frames, canvas);
     return canvas.take();
 }

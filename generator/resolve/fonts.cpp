@@ -3,12 +3,16 @@
 #include <array>
 #include <cstdint>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nettle/sha2.h>
-#include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
+#include <pango/pangoft2.h>
 
+#include "c/fontconfig.hpp"
+#include "c/glib.hpp"
+#include "resolve/font_map.hpp"
 #include "xml/xml.hpp"
 
 namespace leaflet::resolve {
@@ -35,20 +39,42 @@ std::optional<std::string> sha256_of_file(const std::string& path)
 
 }  // namespace
 
-FontSet::FontSet(std::vector<FontFile> files, c::FcConfigHandle config)
-    : files_(std::move(files)), config_(std::move(config))
+struct FontSet::Private {
+    c::FcConfigHandle config;
+    std::mutex mutex;
+    std::map<std::thread::id, c::GObject<PangoFontMap>> font_maps;
+};
+
+namespace {
+
+// Unhinted outlines and metrics: line breaks must not depend on a device.
+void unhinted(FcPattern* pattern, gpointer)
 {
-    font_map();  // the loading thread's, so that a failure shows at once
+    FcPatternDel(pattern, FC_HINTING);
+    FcPatternAddBool(pattern, FC_HINTING, FcFalse);
 }
 
-PangoFontMap* FontSet::font_map() const
+}  // namespace
+
+FontSet::FontSet(std::vector<FontFile> files, std::unique_ptr<Private> fontconfig)
+    : files_(std::move(files)), private_(std::move(fontconfig))
 {
-    const std::lock_guard lock(mutex_);
-    c::GObject<PangoFontMap>& font_map = font_maps_[std::this_thread::get_id()];
+    font_map(*this);  // the loading thread's, so that a failure shows at once
+}
+
+FontSet::~FontSet() = default;
+
+PangoFontMap* font_map(const FontSet& fonts)
+{
+    FontSet::Private& shared = fonts.private_part();
+    const std::lock_guard lock(shared.mutex);
+    c::GObject<PangoFontMap>& font_map = shared.font_maps[std::this_thread::get_id()];
     if (!font_map) {
-        font_map.reset(pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT));
-        if (!font_map) fail_io(files_.front().path, "cannot create a Pango font map for FreeType fonts");
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map.get()), config_.get());
+        font_map.reset(pango_ft2_font_map_new());
+        if (!font_map) fail_io(fonts.files().front().path, "cannot create a Pango font map");
+        pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(font_map.get()), 72, 72);
+        pango_fc_font_map_set_default_substitute(PANGO_FC_FONT_MAP(font_map.get()), unhinted, nullptr, nullptr);
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map.get()), shared.config.get());
     }
     return font_map.get();
 }
@@ -60,6 +86,13 @@ bool FontSet::has_family(const std::string& family) const
     return false;
 }
 
+std::optional<std::size_t> FontSet::face_of_file(const std::string& path) const
+{
+    for (std::size_t i = 0; i < files_.size(); ++i)
+        if (files_[i].path == path) return i;
+    return std::nullopt;
+}
+
 std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path)
 {
     const xml::Document manifest = xml::Document::parse(manifest_path);
@@ -68,8 +101,9 @@ std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path)
 
     // A configuration of our own, with no system fonts in it: nothing can
     // fall back to a font that the manifest does not pin.
-    c::FcConfigHandle config(FcConfigCreate());
-    if (!config) fail_io(manifest_path, "cannot create a fontconfig configuration");
+    auto fontconfig = std::make_unique<FontSet::Private>();
+    fontconfig->config.reset(FcConfigCreate());
+    if (!fontconfig->config) fail_io(manifest_path, "cannot create a fontconfig configuration");
     std::vector<FontFile> files;
     for (const xmlNode* node = root->children; node; node = node->next) {
         if (node->type != XML_ELEMENT_NODE) continue;
@@ -88,13 +122,13 @@ std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path)
         if (*actual != file.sha256)
             fail(loc, "font file '" + file.path + "' has changed: sha256 " + *actual + ", the manifest pins " +
                           file.sha256);
-        if (!FcConfigAppFontAddFile(config.get(), reinterpret_cast<const FcChar8*>(file.path.c_str())))
+        if (!FcConfigAppFontAddFile(fontconfig->config.get(), reinterpret_cast<const FcChar8*>(file.path.c_str())))
             fail(loc, "fontconfig cannot read font file '" + file.path + "'");
         files.push_back(std::move(file));
     }
     if (files.empty()) fail(manifest.loc(root), "the fonts manifest names no font");
 
-    return std::make_shared<const FontSet>(std::move(files), std::move(config));
+    return std::shared_ptr<const FontSet>(new FontSet(std::move(files), std::move(fontconfig)));
 }
 
 }  // namespace leaflet::resolve

@@ -3,19 +3,17 @@
 // In: a loaded Document, the style sheet (styles/*.xml) and the fonts
 // manifest (fonts/manifest.xml). Out: every block with its computed
 // paragraph style and its text as one UTF-8 string with styled spans, the
-// sheet geometry, and a private font map that holds only the manifest's
-// fonts. Never measures or shapes text.
+// sheet geometry, and the manifest's fonts in a fontconfig configuration of
+// their own (resolve/font_map.hpp gives the typesetter a Pango font map on
+// it). Never measures or shapes text, never sees Cairo.
 #pragma once
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "c/handles.hpp"
 #include "diag/diag.hpp"
 #include "load/load.hpp"
 #include "units.hpp"
@@ -125,26 +123,34 @@ struct FontFile {
     std::string sha256;
 };
 
-// The fonts of the manifest, checked against their sha256, in a private
-// fontconfig configuration and the Pango font map built on it.
-// The manifest's fonts in a fontconfig configuration of their own, and a
-// Pango font map on it for each thread that asks (a PangoFontMap and its
-// caches are not safe to share between threads; fontconfig is).
+// The fonts of the manifest, checked against their sha256, in a fontconfig
+// configuration of their own: nothing can fall back to a font that the
+// manifest does not pin. A face is an index into files(); the typesetter
+// shapes with them through the Pango font map of resolve/font_map.hpp, and
+// the renderer draws them from their files.
 class FontSet {
 public:
-    FontSet(std::vector<FontFile> files, c::FcConfigHandle config);
+    ~FontSet();
+    FontSet(const FontSet&) = delete;
+    FontSet& operator=(const FontSet&) = delete;
+
     const std::vector<FontFile>& files() const { return files_; }
-    // The calling thread's font map, made on its first call.
-    PangoFontMap* font_map() const;
     bool has_family(const std::string& family) const;
+    // The face whose file is `path`, if the manifest has it.
+    std::optional<std::size_t> face_of_file(const std::string& path) const;
+
+    struct Private;  // fontconfig and the font maps (fonts.cpp, font_map.hpp)
+    Private& private_part() const { return *private_; }
 
 private:
+    friend std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path);
+    FontSet(std::vector<FontFile> files, std::unique_ptr<Private> fontconfig);
+
     std::vector<FontFile> files_;
-    c::FcConfigHandle config_;
-    mutable std::mutex mutex_;
-    mutable std::map<std::thread::id, c::GObject<PangoFontMap>> font_maps_;
+    std::unique_ptr<Private> private_;
 };
 
+// Reads the manifest and checks every font file against its sha256.
 std::shared_ptr<const FontSet> load_fonts(const std::string& manifest_path);
 
 // A styled stretch of a block's text: byte offsets into StyledBlock::text.

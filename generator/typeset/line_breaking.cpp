@@ -127,3 +127,27 @@ std::vector<int> total_fit(const std::vector<Candidate>& candidates, double widt
 }
 
 }  // namespace leaflet::typeset
+
+namespace leaflet::typeset {
+
+std::vector<int> first_fit(const std::vector<Candidate>& candidates, double width)
+{
+    const int count = static_cast<int>(candidates.size());
+    std::vector<int> breaks;
+    for (int from = 0; from + 1 < count;) {
+        // The last candidate whose line fits; the first if none does (a
+        // word wider than the line stands alone).
+        int to = from + 1;
+        for (int next = to + 1; next < count; ++next) {
+            const Candidate& start = candidates[static_cast<std::size_t>(from)];
+            if (candidates[static_cast<std::size_t>(next)].line_end - start.next_start > width) break;
+            to = next;
+        }
+        breaks.push_back(to);
+        from = to;
+    }
+    if (breaks.empty()) breaks.push_back(count - 1);
+    return breaks;
+}
+
+}  // namespace leaflet::typeset

@@ -1,6 +1,7 @@
-// Private to typeset: total-fit (Knuth–Plass) line breaking over measured
-// break candidates. Pure arithmetic: the widths come from Pango, and the
-// chosen breaks go back into the PangoLayout (typeset.cpp).
+// Line breaking over measured break candidates: total-fit (Knuth–Plass)
+// and first-fit. Pure arithmetic: the widths come from the shaped
+// paragraph (measure.hpp), and the lines are frozen from the chosen breaks
+// (freeze.hpp). Public so that its tests need no text.
 #pragma once
 
 #include <vector>
@@ -48,5 +49,11 @@ double adjustment_ratio(const Candidate& from, const Candidate& to, double width
 // most two soft-hyphened lines follow each other. A line is wider than
 // `width` only where a single word is.
 std::vector<int> total_fit(const std::vector<Candidate>& candidates, double width);
+
+// First-fit, as Pango breaks (and TeX's first pass, without its
+// tolerance): each line takes as many candidates as fit in `width`, its
+// spaces at their natural width; a line is wider only where a single word
+// is. Never shrinks a space, never limits hyphens in a row.
+std::vector<int> first_fit(const std::vector<Candidate>& candidates, double width);
 
 }  // namespace leaflet::typeset

@@ -1,19 +1,24 @@
-// typeset: StyledDocument -> Typeset, shaped paragraphs broken into lines.
+// typeset: StyledDocument -> Typeset, paragraphs shaped, broken and frozen
+// into lines of glyph runs.
 //
-// In: the resolved document. Out: for every panel its blocks, each
-// paragraph a PangoLayout (HarfBuzz-shaped, broken to the panel's text
-// width) with its measured height; the slug line of each side. A justified
-// paragraph is shaped once on one line to measure it and once more as set;
-// layout and render use these same lines. Never places blocks on the sheet,
-// never draws.
+// In: the resolved document. Out: for every panel its blocks; a paragraph's
+// lines, each a list of glyph runs: a face of the font set, a size, a
+// swatch, glyph ids with advances and offsets, the text they stand for with
+// the cluster map to it, what the run is (text, list label, leader, slug)
+// and its link; the slug line of each side. Every paragraph is shaped once
+// (HarfBuzz, through Pango), broken over the shaped widths (total-fit or
+// first-fit), justified by giving its spaces what the line lacks, and
+// frozen: what leaves this stage is data, no Pango object. A hyphen drawn at
+// a line-end break stands for U+00AD in its run's text (ISO 32000-1,
+// 14.8.2.2.3), so that text extraction drops it and the word is whole.
+// Never places blocks on the sheet, never draws.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <pango/pango.h>
 
 #include "diag/diag.hpp"
 #include "resolve/resolve.hpp"
@@ -21,63 +26,97 @@
 
 namespace leaflet::typeset {
 
-using LayoutPtr = std::shared_ptr<PangoLayout>;
+struct Glyph {
+    std::uint32_t id = 0;   // the glyph's index in its face
+    Pt advance;             // to the next glyph's pen position
+    Pt x_offset, y_offset;  // of the glyph from its pen position; y down
+    int cluster = 0;        // byte offset in GlyphRun::text where the characters it draws start
+};
+
+// What a run of glyphs is.
+enum class RunRole {
+    text,    // the block's own text
+    label,   // a list item's bullet or number
+    leader,  // the dots of a contact line
+    slug,    // the slug line outside the trim
+};
+
+// An underline, from the run's baseline (y down).
+struct Underline {
+    Pt position, thickness;
+};
+
+struct GlyphRun {
+    std::size_t face = 0;        // index into the font set's files()
+    Pt size;                     // the em
+    resolve::Colour colour;
+    // What the glyphs stand for, as text extraction should read it: a
+    // line-end hyphen is U+00AD; soft hyphens where no line breaks, and the
+    // space at a break, are not in it. Glyph::cluster indexes it; clusters
+    // ascend, and each cluster's text runs to the next one's.
+    std::string text;
+    std::vector<Glyph> glyphs;
+    Pt x;                        // where its pen starts, from the block's left edge
+    RunRole role = RunRole::text;
+    std::string link;            // tel:, mailto: or https: target; empty: none
+    std::optional<Underline> underline;
+
+    Pt width() const;
+};
 
 // How a line of a paragraph ends.
 enum class BreakKind {
-    space,      // at a space between words
-    hyphen,     // at a soft hyphen: a hyphen is drawn
-    dash,       // after a hard hyphen or dash, or another break Pango allows without a space
-    forced,     // at a line break in the source (<br/>)
-    last,       // the paragraph's last line
-};
-
-// One line of a paragraph, for the layout dump and the line-breaking
-// benchmark.
-struct Line {
-    int start = 0, end = 0;                 // bytes of pango_layout_get_text(), the line break excluded
-    BreakKind kind = BreakKind::space;
-    // Justified lines only: the width the line lacks over the
-    // stretchability of its spaces (half their natural width), or, negative,
-    // the width it has too much over the shrinkability of those that may
-    // shrink (a fifth). 0: natural spacing; 1: spaces 50 % wider; -1: 20 %
-    // narrower; infinite: no space to stretch or shrink. Lines that keep
-    // their natural spacing (the last, before a forced break, not justified)
-    // have none.
-    std::optional<double> adjustment;
+    space,   // at a space between words
+    hyphen,  // at a soft hyphen: a hyphen is drawn
+    dash,    // after a hard hyphen or dash, or another break allowed without a space
+    forced,  // at a line break in the source (<br/>)
+    last,    // the paragraph's last line
 };
 
 using LineBreaking = resolve::LineBreaking;
 
-// A layout drawn beside a block's own: on a contact line (<tab/>), the
-// leader and what stands after the tab. (x, y) is its top-left corner from
-// the block's, at the block's indent.
-struct Attachment {
-    LayoutPtr layout;
-    Pt x, y;
-    std::string role;                       // "<style>.leader", "<style>.tab"
+struct Line {
+    // Its box and baseline, from the paragraph's top, y down: lines stack
+    // at the style's leading (as Pango's absolute line height does).
+    Pt top, baseline, bottom;
+    Pt x, width;                 // its text's extent (labels, leaders aside), from the block's left edge
+    std::vector<GlyphRun> runs;  // left to right
+    BreakKind kind = BreakKind::last;
+    // Justified lines: the width the line lacked over the stretchability of
+    // its spaces (half their natural width), or, negative, the width it had
+    // too much over the shrinkability of those that may shrink (a fifth).
+    // 0: natural spacing; 1: spaces 50 % wider; -1: 20 % narrower; infinite:
+    // no space to stretch or shrink. Lines that keep their natural spacing
+    // (a paragraph's last, before a forced break, not justified) have none.
+    std::optional<double> adjustment;
+};
+
+// What a block is, from the source (never from its style's name).
+enum class BlockKind {
+    heading,    // <h1>, <h2>: Block::level
+    paragraph,  // <p>, a directory entry
+    list_item,  // <li>: its label is a run of its first line
+    slug,       // the slug line of a side
+    list,       // <ul>, <ol>, <directory>: Block::children are its items
+    box,        // <callout>, <quote>: Block::box, Block::children
 };
 
 struct Block {
+    BlockKind kind = BlockKind::paragraph;
+    int level = 0;                    // a heading's: 1 or 2
+    std::string style;                // the paragraph or box style's name, for the layout dump
     Pt space_before, space_after;
-    Pt height;                              // without the space before and after
-    // A paragraph: its lines, drawn at `indent`, and an optional bullet
-    // drawn at the left edge on the first line.
-    LayoutPtr layout;
-    LayoutPtr bullet;
-    Pt indent;
-    resolve::Colour colour;
-    std::string style;
-    // A box (callout): its background, padding and blocks; a list: its items.
+    Pt height;                        // without the space before and after
+    // Heading, paragraph, list item, slug: its lines.
+    std::vector<Line> lines;
+    LineBreaking line_breaking = LineBreaking::first_fit;
+    bool keep_whole = false;          // a contact line: what follows its tab stands on its last line
+    // A box: its style (background, padding); a box or a list: its blocks.
     std::optional<resolve::BoxStyle> box;
     std::vector<Block> children;
-    // A paragraph: how it was broken, and its lines as laid out.
-    LineBreaking line_breaking = LineBreaking::first_fit;
-    std::vector<Line> lines;
-    // A contact line: the leader and the text after the tab, on the last
-    // line of `layout` (which holds the text before it). It never splits.
-    std::vector<Attachment> attachments;
     SourceLoc loc;
+
+    bool has_lines() const { return kind != BlockKind::list && kind != BlockKind::box; }
 };
 
 struct Panel {
@@ -96,20 +135,22 @@ struct Panel {
 struct Typeset {
     std::string id, title, language, version;
     resolve::Sheet sheet;
+    std::shared_ptr<const resolve::FontSet> fonts;  // the faces the runs name
     std::vector<Panel> panels;
-    std::vector<LayoutPtr> slugs;           // one per side of the sheet
+    std::vector<Block> slugs;               // one per side of the sheet
     SourceLoc loc;
 };
 
 struct Options {
-    // Overrides every paragraph style's line breaking (the benchmark
-    // compares the two over the same paragraphs).
+    // Overrides every justified paragraph style's line breaking (the
+    // benchmark compares the two over the same paragraphs).
     std::optional<LineBreaking> line_breaking;
 };
 
 // `variant` names the variant in the slug line ("base" for none).
-// Paragraphs whose style hyphenates get soft hyphens (U+00AD) at every
-// break the hyphenate stage allows, their spans shifted to match.
+// Paragraphs whose style hyphenates may break at every place the hyphenate
+// stage allows. Throws leaflet::Error for a character the font lacks, or a
+// contact line that does not fit.
 Typeset typeset(const resolve::StyledDocument& document, const std::string& variant, Diagnostics& diagnostics,
                 const Options& options = {});
 
@@ -120,18 +161,5 @@ Panel typeset_panel(const resolve::StyledDocument& document, std::size_t index, 
 
 // The width of the text column of a panel: its width less the margins.
 Pt column_width(const resolve::Sheet& sheet, const std::string& role);
-
-// A link in a paragraph: bytes of pango_layout_get_text() and the target
-// (tel:, mailto:, https:).
-struct Link {
-    int start = 0, end = 0;
-    std::string target;
-};
-
-// The links of a paragraph's layout.
-const std::vector<Link>& links(PangoLayout* layout);
-
-// Height of a laid-out paragraph (its logical extents).
-Pt height(PangoLayout* layout);
 
 }  // namespace leaflet::typeset

@@ -458,8 +458,7 @@ void Document::include_fragments(const ParseOptions& options, std::vector<Inclus
             if (found != fragment.starts_.end())
                 starts_[copies[i]] = {found->second.file + offset, found->second.line, found->second.column};
         }
-        xmlReplaceNode(include, copy);
-        xmlFreeNode(include);
+        const c::XmlNode replaced(xmlReplaceNode(include, copy));
     }
 }
 
@@ -501,11 +500,9 @@ std::string name(const xmlNode* node)
 
 std::optional<std::string> attribute(const xmlNode* node, const char* name)
 {
-    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+    const c::XmlString value(xmlGetProp(node, reinterpret_cast<const xmlChar*>(name)));
     if (!value) return std::nullopt;
-    std::string result(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return result;
+    return c::text_of(value);
 }
 
 std::string attribute_or(const xmlNode* node, const char* name, std::string fallback)
@@ -516,11 +513,7 @@ std::string attribute_or(const xmlNode* node, const char* name, std::string fall
 
 std::string text_content(const xmlNode* node)
 {
-    xmlChar* value = xmlNodeGetContent(node);
-    if (!value) return {};
-    std::string result(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return result;
+    return c::text_of(c::XmlString(xmlNodeGetContent(node)));
 }
 
 }  // namespace leaflet::xml

@@ -18,7 +18,7 @@
 
 #include <libxml/tree.h>
 
-#include "c/handles.hpp"
+#include "c/xml.hpp"
 #include "diag/diag.hpp"
 
 namespace leaflet::xml {

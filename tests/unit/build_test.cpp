@@ -256,12 +256,15 @@ TEST(Copyfit, ShrinksTheTypeInStepsUntilThePanelFitsAndSaysHowFar)
     const std::size_t inside_2 = dump.find("  panel inside-2");
     ASSERT_NE(inside_2, std::string::npos);
     EXPECT_EQ(dump.find(" scale ", inside_2), std::string::npos);
-    std::istringstream lines(dump.substr(dump.find("  text body ", inside_2)));
-    std::string item, first, second;
-    std::getline(lines, item);
-    std::getline(lines, first);
-    std::getline(lines, second);
-    EXPECT_NEAR(std::stod(second) - std::stod(first), 11.4 * 0.93, 0.051) << first << "\n" << second;
+    const std::size_t body = dump.find("  text p body ", inside_2);
+    ASSERT_NE(body, std::string::npos);
+    std::istringstream rows(dump.substr(body));
+    std::vector<std::string> baselines;  // the item's line rows, not its run rows
+    for (std::string row; std::getline(rows, row) && baselines.size() < 2;)
+        if (row.rfind("    ", 0) == 0 && row.rfind("      ", 0) != 0) baselines.push_back(row);
+    ASSERT_EQ(baselines.size(), 2u);
+    EXPECT_NEAR(std::stod(baselines[1]) - std::stod(baselines[0]), 11.4 * 0.93, 0.051) << baselines[0] << "\n"
+                                                                                          << baselines[1];
     // --werror refuses the warning.
     EXPECT_EQ(run_leaflets("build general --variant none --format print --werror", folder).status, 1);
 }

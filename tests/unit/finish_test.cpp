@@ -14,7 +14,7 @@
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 
-#include "c/handles.hpp"
+#include "c/cairo.hpp"
 #include "diag/diag.hpp"
 #include "resolve/resolve.hpp"
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+#include <glib.h>
 #include <hb.h>
 
 #include "load/load.hpp"

@@ -47,11 +47,7 @@ layout::Frames frames_of(const std::string& xml, const std::filesystem::path& fo
     return make_leaflet(project, load_inputs(project), (folder / "flow.xml").string(), nullptr, diagnostics).frames;
 }
 
-int line_count(const layout::TextItem& item)
-{
-    const int all = pango_layout_get_line_count(item.layout.get());
-    return item.line_count < 0 ? all - item.first_line : item.line_count;
-}
+std::size_t line_count(const layout::TextItem& item) { return item.lines.size(); }
 
 TEST(Sheet, FoldMarksStandAtTheFoldsOfEachSide)
 {
@@ -64,18 +60,18 @@ TEST(Sheet, FoldMarksStandAtTheFoldsOfEachSide)
         const auto& page = frames.pages[side];
         std::vector<double> folds;
         for (const auto& item : page.items)
-            if (const auto* line = std::get_if<layout::LineItem>(&item); line && line->role == "fold" &&
-                                                                          line->y0 < page.trim.y)
+            if (const auto* line = std::get_if<layout::RuleItem>(&item);
+                line && line->kind == layout::MarkKind::fold && line->y0 < page.trim.y)
                 folds.push_back(std::round(to_mm(line->x0 - page.trim.x) * 10) / 10);
         EXPECT_EQ(folds, expected[side]) << page.side;
         // Every mark stays outside the bleed.
         for (const auto& item : page.items)
-            if (const auto* line = std::get_if<layout::LineItem>(&item)) {
+            if (const auto* line = std::get_if<layout::RuleItem>(&item)) {
                 const bool outside = std::min(line->x0, line->x1) >= page.bleed.x + page.bleed.width ||
                                      std::max(line->x0, line->x1) <= page.bleed.x ||
                                      std::min(line->y0, line->y1) >= page.bleed.y + page.bleed.height ||
                                      std::max(line->y0, line->y1) <= page.bleed.y;
-                EXPECT_TRUE(outside) << line->role << " at " << line->x0.value << "," << line->y0.value;
+                EXPECT_TRUE(outside) << "a mark at " << line->x0.value << "," << line->y0.value;
             }
     }
 }
@@ -84,12 +80,13 @@ TEST(Flow, ThreadsThroughPanelsWithoutWidowsOrOrphans)
 {
     const auto frames = frames_of(long_paragraph_source(), scratch_dir());
     const layout::Page& inside = frames.pages.at(1);
-    std::map<PangoLayout*, std::vector<const layout::TextItem*>> parts;
+    // The pieces of each block, by where its source is.
+    std::map<std::pair<int, int>, std::vector<const layout::TextItem*>> parts;
     std::map<std::string, int> items_per_panel;
     for (const auto& item : inside.items) {
         const auto* text = std::get_if<layout::TextItem>(&item);
-        if (!text || text->role == "slug") continue;
-        parts[text->layout.get()].push_back(text);
+        if (!text || text->kind == typeset::BlockKind::slug) continue;
+        parts[{text->loc.line, text->loc.column}].push_back(text);
         for (const auto& frame : inside.panels) {
             if (text->x < frame.text.x || text->x >= frame.text.x + frame.text.width) continue;
             ++items_per_panel[frame.role];
@@ -99,10 +96,13 @@ TEST(Flow, ThreadsThroughPanelsWithoutWidowsOrOrphans)
     EXPECT_GT(items_per_panel["inside-2"], 0);
     EXPECT_GT(items_per_panel["inside-3"], 0);
     int split = 0;
-    for (const auto& [layout, pieces] : parts) {
+    for (const auto& [where, pieces] : parts) {
         if (pieces.size() < 2) continue;
         ++split;
-        for (const auto* piece : pieces) EXPECT_GE(line_count(*piece), 2) << "a widow or an orphan";
+        for (const auto* piece : pieces) EXPECT_GE(line_count(*piece), 2u) << "a widow or an orphan";
+        // Where the next piece goes on, the one before left off.
+        for (std::size_t i = 1; i < pieces.size(); ++i) EXPECT_TRUE(pieces[i]->continued);
+        EXPECT_FALSE(pieces.front()->continued);
     }
     EXPECT_GE(split, 1) << "no paragraph broke between panels: the test proves nothing";
     // Full panels but the last; its rest carries at least two lines.
@@ -131,20 +131,22 @@ TEST(Flow, OverflowNamesTheLastPanelAndTheExcess)
     }
 }
 
-// The text items of the inside page whose role is `role`.
-std::vector<const layout::TextItem*> items(const layout::Frames& frames, const std::string& role)
+// The text items of the inside page in style `style`.
+std::vector<const layout::TextItem*> items(const layout::Frames& frames, const std::string& style)
 {
     std::vector<const layout::TextItem*> result;
     for (const layout::Item& item : frames.pages.at(1).items)
-        if (const auto* text = std::get_if<layout::TextItem>(&item); text && text->role == role) result.push_back(text);
+        if (const auto* text = std::get_if<layout::TextItem>(&item); text && text->style == style) result.push_back(text);
     return result;
 }
 
-Pt width_of(const layout::TextItem& item)
+// The runs of an item's last line in `role`.
+std::vector<const typeset::GlyphRun*> runs(const layout::TextItem& item, typeset::RunRole role)
 {
-    PangoRectangle logical;
-    pango_layout_get_extents(item.layout.get(), nullptr, &logical);
-    return from_pango({logical.width});
+    std::vector<const typeset::GlyphRun*> result;
+    for (const typeset::GlyphRun& run : item.lines.back().runs)
+        if (run.role == role) result.push_back(&run);
+    return result;
 }
 
 TEST(ContactLine, NumberEndsFlushWithTheColumnAndLeadersLineUp)
@@ -156,40 +158,40 @@ TEST(ContactLine, NumberEndsFlushWithTheColumnAndLeadersLineUp)
                      diagnostics)
             .frames;
     const layout::Rect column = frames.pages.at(1).panels.at(0).text;  // inside-1
-    const auto numbers = items(frames, "contact-line.tab");
-    const auto leaders = items(frames, "contact-line.leader");
-    const auto labels = items(frames, "contact-line");
-    ASSERT_EQ(numbers.size(), 3u);
-    ASSERT_EQ(leaders.size(), 3u);
-    ASSERT_EQ(labels.size(), 3u);
-    // Each number ends at the column's right edge, on its label's last line.
+    const auto lines = items(frames, "contact-line");
+    ASSERT_EQ(lines.size(), 3u);
+    std::vector<Pt> leader_starts;
+    Pt dot;
     for (std::size_t i = 0; i < 3; ++i) {
-        EXPECT_NEAR((numbers[i]->x + width_of(*numbers[i])).value, (column.x + column.width).value, 0.01) << i;
-        EXPECT_EQ(numbers[i]->y, leaders[i]->y) << i;
-        EXPECT_GT(numbers[i]->x, leaders[i]->x + width_of(*leaders[i])) << i;
+        const layout::TextItem& line = *lines[i];
+        // On the label's last line: its text, the leader, then the number,
+        // which ends at the column's right edge.
+        const auto texts = runs(line, typeset::RunRole::text);
+        const auto leaders = runs(line, typeset::RunRole::leader);
+        ASSERT_EQ(leaders.size(), 1u) << i;
+        ASSERT_GE(texts.size(), 2u) << i;
+        const typeset::GlyphRun& number = *texts.back();
+        EXPECT_FALSE(number.link.empty()) << "the number keeps its link";
+        EXPECT_NEAR((line.x + number.x + number.width()).value, (column.x + column.width).value, 0.01) << i;
+        EXPECT_GT(number.x, leaders[0]->x + leaders[0]->width()) << i;
+        EXPECT_GT(leaders[0]->x, texts.front()->x + texts.front()->width()) << i;
+        leader_starts.push_back(line.x + leaders[0]->x);
+        // A dot's advance inside a run of dots, as the font kerns them.
+        dot = leaders[0]->glyphs.front().advance;
     }
     // The third label wraps (three lines): its number stands on the last.
-    EXPECT_EQ(pango_layout_get_line_count(labels[2]->layout.get()), 3);
-    EXPECT_GT(numbers[2]->y, labels[2]->y);
-    // The dots stand on one grid: the leaders' starts differ by whole dots
-    // (a dot's advance inside a run of dots, as the font kerns them).
-    const auto dots = [&](const char* text) {
-        PangoLayout* copy = pango_layout_copy(leaders[0]->layout.get());
-        pango_layout_set_text(copy, text, -1);
-        PangoRectangle logical;
-        pango_layout_get_extents(copy, nullptr, &logical);
-        g_object_unref(copy);
-        return from_pango({logical.width}).value;
-    };
-    const double dot = (dots("................") - dots("........")) / 8;
+    EXPECT_EQ(lines[2]->lines.size(), 3u);
+    // The dots stand on one grid: the leaders' starts differ by whole dots.
     for (std::size_t i = 1; i < 3; ++i) {
-        const double steps = (leaders[i]->x - leaders[0]->x).value / dot;
+        const double steps = (leader_starts[i] - leader_starts[0]).value / dot.value;
         EXPECT_NEAR(steps, std::round(steps), 0.01) << i;
         EXPECT_NE(std::round(steps), 0) << "the labels end in one place: the test proves nothing";
     }
     // A style with no leader leaves the gap blank.
-    EXPECT_TRUE(items(frames, "small.leader").empty());
-    EXPECT_EQ(items(frames, "small.tab").size(), 1u);
+    const auto small = items(frames, "small");
+    ASSERT_EQ(small.size(), 1u);
+    EXPECT_TRUE(runs(*small[0], typeset::RunRole::leader).empty());
+    EXPECT_EQ(runs(*small[0], typeset::RunRole::text).size(), 2u);
     EXPECT_TRUE(matches_text_golden(render::render_trace(frames), "contact-lines.frames.txt"));
 }
 

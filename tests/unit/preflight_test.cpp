@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -22,7 +23,9 @@
 #include <qpdf/QPDFWriter.hh>
 #include <sys/wait.h>
 
-#include "c/handles.hpp"
+#include "c/cairo.hpp"
+#include "c/fontconfig.hpp"
+#include "c/pango.hpp"
 #include "diag/diag.hpp"
 #include "finish/finish.hpp"
 #include "job.hpp"
@@ -141,9 +144,19 @@ std::string cairo_page(const std::function<void(cairo_t*)>& draw)
 // print.
 std::string text_page(Pt size, Pt x, Pt y)
 {
-    static const auto fonts = resolve::load_fonts(repository().path("fonts/manifest.xml"));
+    // Pango's Cairo font map on the manifest's fonts alone: this PDF is
+    // drawn by Pango itself, not by the generator's renderer.
+    static const c::GObject<PangoFontMap> font_map = [] {
+        const auto fonts = resolve::load_fonts(repository().path("fonts/manifest.xml"));
+        const c::FcConfigHandle config(FcConfigCreate());
+        for (const resolve::FontFile& file : fonts->files())
+            FcConfigAppFontAddFile(config.get(), reinterpret_cast<const FcChar8*>(file.path.c_str()));
+        c::GObject<PangoFontMap> map(pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT));
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map.get()), config.get());
+        return map;
+    }();
     const std::string drawn = cairo_page([&](cairo_t* cairo) {
-        c::GObject<PangoContext> context(pango_font_map_create_context(fonts->font_map()));
+        c::GObject<PangoContext> context(pango_font_map_create_context(font_map.get()));
         pango_cairo_update_context(cairo, context.get());
         c::GObject<PangoLayout> layout(pango_layout_new(context.get()));
         c::PangoFontDescriptionHandle font(pango_font_description_from_string("PT Sans"));

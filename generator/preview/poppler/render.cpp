@@ -7,21 +7,18 @@
 #include <string>
 #include <vector>
 
-#include <cairo.h>
 #include <poppler-document.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
+
+#include "c/cairo.hpp"
 
 namespace {
 
 // What went wrong, for preview.cpp to report.
 struct Failure {
     std::string message;
-};
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
 };
 
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length)
@@ -34,7 +31,7 @@ std::string png(const poppler::image& image)
 {
     const int width = image.width();
     const int height = image.height();
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+    leaflet::c::CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw Failure{"cannot create the preview image"};
     cairo_surface_flush(surface.get());
     unsigned char* pixels = cairo_image_surface_get_data(surface.get());
