@@ -99,7 +99,8 @@ int main(int argc, char** argv)
     Project project;
     project.root = repository;
     auto start = Clock::now();
-    const Inputs inputs = load_inputs(project);
+    Diagnostics load_diagnostics;
+    const Inputs inputs = load_inputs(project, load_diagnostics);
     fmt::print("\nin one process: styles, fonts, directory, variants loaded in {:.1f} ms\n", since(start));
     double total = 0;
     for (const std::string& id : project.leaflet_ids()) {

@@ -94,10 +94,10 @@ int main(int argc, char** argv)
     try {
         Project project;
         project.root = argc > 1 ? argv[1] : LEAFLETS_SOURCE_DIR;
-        Inputs inputs = load_inputs(project);
+        Diagnostics diagnostics;
+        Inputs inputs = load_inputs(project, diagnostics);
         for (auto& [name, style] : inputs.styles.paragraphs)
             if (style.align == resolve::Align::justify) style.hyphenate = true;
-        Diagnostics diagnostics;
 
         std::printf("Lines of justified paragraphs: 'loose' have spaces more than 50 %% wider than natural, 'x2'\n"
                     "more than twice as wide; 'hyph' end in a hyphen; 'shrunk' have spaces narrower than\n"

@@ -1,28 +1,21 @@
 #include "job.hpp"
 
 #include <algorithm>
-#include <array>
-#include <atomic>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <exception>
 #include <filesystem>
-#include <future>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "finish/finish.hpp"
 #include "io/files.hpp"
+#include "job/parallel.hpp"
+#include "job/paths.hpp"
 #include "load/load.hpp"
 #include "preview/preview.hpp"
 #include "render/render.hpp"
 #include "typeset/typeset.hpp"
-#include "xml/xml.hpp"
 
 #ifndef LEAFLETS_VERSION
 #define LEAFLETS_VERSION "0.0.0"
@@ -31,107 +24,6 @@
 namespace leaflet {
 
 namespace fs = std::filesystem;
-
-std::string Project::path(const std::string& relative) const
-{
-    return root == "." ? relative : (fs::path(root) / relative).string();
-}
-
-std::string Project::source(const std::string& id) const
-{
-    return path(sources + "/" + id + ".xml");
-}
-
-namespace {
-
-// The .xml files of a folder, sorted; none when the folder does not exist.
-std::vector<fs::path> xml_files(const std::string& folder)
-{
-    std::vector<fs::path> files;
-    std::error_code error;
-    if (!fs::exists(folder, error)) return files;
-    for (const auto& entry : fs::directory_iterator(folder, error))
-        if (entry.is_regular_file() && entry.path().extension() == ".xml") files.push_back(entry.path());
-    if (error) fail_io(folder, "cannot list the folder: " + error.message());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
-}  // namespace
-
-std::vector<std::string> Project::leaflet_ids() const
-{
-    std::vector<std::string> ids;
-    for (const fs::path& file : xml_files(path(sources))) ids.push_back(file.stem().string());
-    return ids;
-}
-
-std::vector<std::string> Project::variant_files() const
-{
-    std::vector<std::string> files;
-    for (const fs::path& file : xml_files(path(variants))) files.push_back(file.string());
-    return files;
-}
-
-long long source_date_epoch(const std::string& root)
-{
-    if (const char* value = std::getenv("SOURCE_DATE_EPOCH")) {
-        char* end = nullptr;
-        const long long epoch = std::strtoll(value, &end, 10);
-        if (end != value && *end == '\0' && epoch >= 0) return epoch;
-        fail({"SOURCE_DATE_EPOCH"}, fmt::format("'{}' is not a number of seconds", value));
-    }
-    const std::string command = fmt::format("git -C '{}' log -1 --format=%ct 2>/dev/null", root);
-    long long epoch = 0;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        if (std::fscanf(pipe, "%lld", &epoch) != 1) epoch = 0;
-        pclose(pipe);
-    }
-    return epoch;
-}
-
-Inputs load_inputs(const Project& project)
-{
-    Inputs inputs;
-    xml::initialize();
-    // The fonts (checksums, fontconfig) take the longest: they load on a
-    // thread of their own while this one reads the rest. An error is
-    // reported as if the inputs had been read one by one in this order:
-    // styles, fonts, directory, variants.
-    auto fonts = std::async(std::launch::async, [&] { return resolve::load_fonts(project.path(project.fonts)); });
-    std::array<std::exception_ptr, 4> errors;
-    auto attempt = [](std::exception_ptr& error, auto&& step) {
-        try {
-            step();
-        } catch (...) {
-            error = std::current_exception();
-        }
-    };
-    attempt(errors[0], [&] { inputs.styles = resolve::load_stylesheet(project.path(project.styles)); });
-    attempt(errors[2], [&] {
-        if (fs::exists(project.path(project.directory)))
-            inputs.directory =
-                load::load_directory(project.path(project.directory), project.path(project.directory_schema));
-    });
-    attempt(errors[3], [&] {
-        const std::vector<std::string> leaflets = project.leaflet_ids();
-        for (const std::string& file : project.variant_files()) {
-            load::Variant variant = load::load_variant(file, project.path(project.variant_schema));
-            if (fs::path(file).stem().string() != variant.id)
-                fail(variant.loc, "variant id '" + variant.id + "' differs from its file name");
-            for (const std::string& leaflet : variant.leaflets)
-                if (std::find(leaflets.begin(), leaflets.end(), leaflet) == leaflets.end())
-                    fail(variant.loc,
-                         "variant '" + variant.id + "' names leaflet '" + leaflet + "', which does not exist");
-            inputs.variants.push_back(std::move(variant));
-        }
-    });
-    inputs.epoch = source_date_epoch(project.root);
-    attempt(errors[1], [&] { inputs.fonts = fonts.get(); });
-    for (const std::exception_ptr& error : errors)
-        if (error) std::rethrow_exception(error);
-    return inputs;
-}
 
 namespace {
 
@@ -159,16 +51,16 @@ load::Document load_source(const Project& project, const std::string& source_pat
     return load::load(source_path, project.path(project.schema), project.path(project.sources));
 }
 
-// The variants to build for `leaflet` as BuildOptions::variant selects them;
-// a null entry is the base leaflet.
+// The products to make of `leaflet`: a null entry is the base leaflet.
 std::vector<const load::Variant*> variants_for(const Inputs& inputs, const std::string& leaflet,
-                                               const std::string& selector)
+                                               const VariantSelection& selection)
 {
+    using Kind = VariantSelection::Kind;
     std::vector<const load::Variant*> result;
-    if (selector == "all" || selector == "none") result.push_back(nullptr);
-    if (selector == "none") return result;
+    if (selection.kind != Kind::one) result.push_back(nullptr);
+    if (selection.kind == Kind::none) return result;
     for (const load::Variant& variant : inputs.variants) {
-        if (selector != "all" && variant.id != selector) continue;
+        if (selection.kind == Kind::one && variant.id != selection.id) continue;
         if (std::find(variant.leaflets.begin(), variant.leaflets.end(), leaflet) != variant.leaflets.end())
             result.push_back(&variant);
     }
@@ -232,95 +124,97 @@ std::string make_screen_pdf(const Product& product)
                           finish::Mode::screen, {});
 }
 
+VariantSelection VariantSelection::parse(const std::string& text)
+{
+    if (text == "all") return {Kind::all, {}};
+    if (text == "none") return {Kind::none, {}};
+    return {Kind::one, text};
+}
+
+namespace {
+
+// A leaflet's source, loaded once, by the first product that needs it.
+struct Source {
+    std::string id;
+    std::once_flag once;
+    std::optional<load::Document> document;
+    std::exception_ptr error;
+
+    const load::Document& load(const Project& project)
+    {
+        std::call_once(once, [&] {
+            try {
+                document = load_source(project, project.source(id));
+            } catch (...) {
+                error = std::current_exception();
+            }
+        });
+        if (error) std::rethrow_exception(error);
+        return *document;
+    }
+};
+
+// A leaflet in a variant (null: the base leaflet).
+struct Task {
+    Source* source;
+    const load::Variant* variant;
+};
+
+// What a task made: its files (path, bytes) and its messages.
+struct Made {
+    std::vector<std::pair<std::string, std::string>> files;
+    Diagnostics diagnostics;
+};
+
+void make_files(const Project& project, const Inputs& inputs, const BuildOptions& options, const Task& task,
+                Made& made)
+{
+    const auto wants = [&](Format format) {
+        return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
+    };
+    const Product product = make_leaflet(inputs, task.source->load(project), task.variant, made.diagnostics);
+    auto& files = made.files;
+    if (wants(Format::print)) files.emplace_back(paths::print_pdf(options.out, product.name), product.pdf);
+    if (wants(Format::screen)) files.emplace_back(paths::screen_pdf(options.out, product.name), make_screen_pdf(product));
+    if (wants(Format::preview)) {
+        const std::vector<std::string> pages = preview::preview(product.pdf, 150);
+        for (std::size_t i = 0; i < pages.size() && i < product.frames.pages.size(); ++i)
+            files.emplace_back(paths::preview_png(options.out, product.name, product.frames.pages[i].side), pages[i]);
+    }
+    if (options.dump_layout)
+        files.emplace_back(paths::layout_dump(options.out, product.name), render::render_trace(product.frames));
+}
+
+}  // namespace
+
 std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics)
 {
-    const Inputs inputs = load_inputs(project);
-    if (options.variant != "all" && options.variant != "none" &&
+    const Inputs inputs = load_inputs(project, diagnostics);
+    const VariantSelection& selection = options.variants;
+    if (selection.kind == VariantSelection::Kind::one &&
         std::none_of(inputs.variants.begin(), inputs.variants.end(),
-                     [&](const load::Variant& variant) { return variant.id == options.variant; }))
-        fail({project.path(project.variants)}, fmt::format("no variant '{}'", options.variant));
+                     [&](const load::Variant& variant) { return variant.id == selection.id; }))
+        fail({project.path(project.variants)}, fmt::format("no variant '{}'", selection.id));
 
-    // The products: each leaflet in each of its variants. A leaflet's source
-    // is loaded once, by the first task that needs it.
-    struct Source {
-        std::string id;
-        std::once_flag once;
-        std::optional<load::Document> document;
-        std::exception_ptr error;
-    };
     const std::vector<std::string> ids = selected(project, options.leaflets);
     std::vector<Source> sources(ids.size());
-    struct Task {
-        Source* source;
-        const load::Variant* variant;
-        std::vector<std::pair<std::string, std::string>> files;  // path, bytes
-        Diagnostics diagnostics;
-        std::exception_ptr error;
-    };
     std::vector<Task> tasks;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         sources[i].id = ids[i];
-        for (const load::Variant* variant : variants_for(inputs, ids[i], options.variant))
-            tasks.push_back({&sources[i], variant, {}, {}, {}});
+        for (const load::Variant* variant : variants_for(inputs, ids[i], selection))
+            tasks.push_back({&sources[i], variant});
     }
-
-    auto wants = [&](Format format) {
-        return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
-    };
-    auto make = [&](Task& task) {
-        Source& source = *task.source;
-        std::call_once(source.once, [&] {
-            try {
-                source.document = load_source(project, project.source(source.id));
-            } catch (...) {
-                source.error = std::current_exception();
-            }
-        });
-        if (source.error) std::rethrow_exception(source.error);
-        Product product = make_leaflet(inputs, *source.document, task.variant, task.diagnostics);
-        auto& files = task.files;
-        if (wants(Format::print))
-            files.emplace_back(fmt::format("{}/print/{}.pdf", options.out, product.name), product.pdf);
-        if (wants(Format::screen))
-            files.emplace_back(fmt::format("{}/screen/{}.pdf", options.out, product.name), make_screen_pdf(product));
-        if (wants(Format::preview)) {
-            const std::vector<std::string> pages = preview::preview(product.pdf, 150);
-            for (std::size_t i = 0; i < pages.size() && i < product.frames.pages.size(); ++i)
-                files.emplace_back(
-                    fmt::format("{}/preview/{}-{}.png", options.out, product.name, product.frames.pages[i].side),
-                    pages[i]);
-        }
-        if (options.dump_layout)
-            files.emplace_back(fmt::format("{}/layout/{}.txt", options.out, product.name),
-                               render::render_trace(product.frames));
-    };
-    // The products are independent: worker threads take them in turn. Each
-    // keeps its files and diagnostics, gathered below in the products'
-    // order, so that the output and the messages do not depend on which
-    // thread made what.
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < tasks.size(); i = next++) {
-            try {
-                make(tasks[i]);
-            } catch (...) {
-                tasks[i].error = std::current_exception();
-            }
-        }
-    };
-    const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs ? options.jobs : std::thread::hardware_concurrency(),
-                                                          static_cast<unsigned>(tasks.size())));
-    std::vector<std::thread> workers;
-    for (unsigned i = 1; i < jobs; ++i) workers.emplace_back(work);
-    work();
-    for (std::thread& worker : workers) worker.join();
+    // The products are independent; their files and messages are gathered
+    // in the products' order, whichever thread made them.
+    const std::vector<Outcome<Made>> outcomes = parallel_map<Made>(
+        tasks, options.jobs, [&](const Task& task, Made& made) { make_files(project, inputs, options, task, made); });
 
     // Every file is made in memory first; nothing is written until all are.
     std::vector<std::pair<std::string, std::string>> files;
-    for (Task& task : tasks) {
-        for (const Diagnostic& diagnostic : task.diagnostics.all()) diagnostics.add(diagnostic);
-        if (task.error) std::rethrow_exception(task.error);
-        for (auto& file : task.files) files.push_back(std::move(file));
+    for (const Outcome<Made>& outcome : outcomes) {
+        for (const Diagnostic& diagnostic : outcome.result.diagnostics.all()) diagnostics.add(diagnostic);
+        if (outcome.error) std::rethrow_exception(outcome.error);
+        files.insert(files.end(), outcome.result.files.begin(), outcome.result.files.end());
     }
     throw_if_warned(diagnostics, options.werror);
 
@@ -334,10 +228,10 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
 
 void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics)
 {
-    const Inputs inputs = load_inputs(project);
+    const Inputs inputs = load_inputs(project, diagnostics);
     for (const std::string& id : selected(project, leaflets)) {
         const load::Document document = load_source(project, project.source(id));
-        for (const load::Variant* variant : variants_for(inputs, id, "all"))
+        for (const load::Variant* variant : variants_for(inputs, id, {}))
             lay_out(inputs, document, variant, diagnostics);
     }
 }

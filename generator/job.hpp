@@ -48,7 +48,8 @@ struct Inputs {
     long long epoch = 0;  // the time every date in the output says
 };
 
-Inputs load_inputs(const Project& project);
+// Loads them; a warning (no date to use, say) goes to `diagnostics`.
+Inputs load_inputs(const Project& project, Diagnostics& diagnostics);
 
 // One leaflet (or one variant of it), laid out and finished.
 struct Product {
@@ -68,9 +69,23 @@ std::string make_screen_pdf(const Product& product);
 
 enum class Format { print, screen, preview };
 
+// Which products a build makes of each leaflet.
+struct VariantSelection {
+    enum class Kind {
+        all,   // the base leaflet and every variant that applies to it
+        none,  // the base leaflet only
+        one,   // the variant `id`, for the leaflets it applies to
+    };
+    Kind kind = Kind::all;
+    std::string id;
+
+    // "all", "none", or a variant's id.
+    static VariantSelection parse(const std::string& text);
+};
+
 struct BuildOptions {
     std::vector<std::string> leaflets;  // empty: every leaflet
-    std::string variant = "all";        // all, none, or one variant's id
+    VariantSelection variants;
     std::vector<Format> formats{Format::print, Format::screen, Format::preview};
     std::string out = "out";
     bool dump_layout = false;           // also out/layout/<name>.txt
@@ -88,8 +103,9 @@ void check(const Project& project, const std::vector<std::string>& leaflets, Dia
 // The leaflets, their panels, the variants and the sheet.
 std::string list(const Project& project);
 
-// SOURCE_DATE_EPOCH, or else the time of the latest git commit under
-// `root`, or else 0.
-long long source_date_epoch(const std::string& root);
+// SOURCE_DATE_EPOCH, or else the committer time of the latest git commit
+// of the checkout `root` is in (git run with an argument vector, never a
+// shell), or else 0, with a warning that names the date used.
+long long source_date_epoch(const std::string& root, Diagnostics& diagnostics);
 
 }  // namespace leaflet

@@ -41,7 +41,8 @@ int main(int argc, char** argv)
                                                               {"preview", leaflet::Format::preview}};
     CLI::App* build = app.add_subcommand("build", "build leaflets into out/ (all of them when none is named)");
     build->add_option("leaflets", build_options.leaflets, "leaflet ids, e.g. general");
-    build->add_option("--variant", build_options.variant, "all, none, or a variant id (sources/variants/<id>.xml)")
+    std::string variants = "all";
+    build->add_option("--variant", variants, "all, none, or a variant id (sources/variants/<id>.xml)")
         ->capture_default_str();
     // One value per --format, so that `--format print general` names a leaflet.
     build->add_option("--format", formats, "print, screen or preview (repeatable; default: all three)")
@@ -88,6 +89,7 @@ int main(int argc, char** argv)
     const leaflet::Project project;
     leaflet::Diagnostics diagnostics;
     if (!formats.empty()) build_options.formats = formats;
+    build_options.variants = leaflet::VariantSelection::parse(variants);
     try {
         if (*build) {
             for (const std::string& path : leaflet::build(project, build_options, diagnostics))

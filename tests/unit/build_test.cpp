@@ -2,6 +2,7 @@
 // and Poppler as a print shop and a reader would.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <sstream>
 #include <string>
 
@@ -303,6 +304,51 @@ TEST(Cli, CheckWritesNothing)
     const RunResult run = run_leaflets("check", folder);
     EXPECT_EQ(run.status, 0) << run.err;
     EXPECT_FALSE(std::filesystem::exists(folder / "out"));
+}
+
+}  // namespace
+}  // namespace leaflet::test
+
+namespace leaflet::test {
+namespace {
+
+// A copy of the repository's inputs that git sees as outside any checkout
+// (GIT_CEILING_DIRECTORIES stops it at the scratch folder), with no
+// SOURCE_DATE_EPOCH: each test is a process of its own, so the environment
+// is this test's.
+std::filesystem::path undated_copy()
+{
+    const auto folder = scratch_dir();
+    copy_of_repository(folder);
+    ::unsetenv("SOURCE_DATE_EPOCH");
+    ::setenv("GIT_CEILING_DIRECTORIES", folder.parent_path().string().c_str(), 1);
+    return folder;
+}
+
+TEST(Dates, WithoutSourceDateEpochTheLatestCommitDatesThePdfs)
+{
+    const auto folder = undated_copy();
+    // git runs from the library with an argument vector, no shell.
+    const std::string commit = "cd '" + folder.string() +
+                               "' && git init -q && GIT_COMMITTER_DATE='@1600000000 +0000' git -c user.name=t "
+                               "-c user.email=t@example.org commit -q --allow-empty -m dated";
+    ASSERT_EQ(std::system(commit.c_str()), 0);
+    const RunResult run = run_leaflets("build general --variant none --format print", folder);
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.err, "");
+    // 1600000000: 2020-09-13 12:26:40 UTC.
+    EXPECT_NE(read(folder / "out/print/general.pdf").find("/CreationDate (D:20200913122640Z)"), std::string::npos);
+}
+
+TEST(Dates, OutsideAGitCheckoutAWarningNamesTheDateUsed)
+{
+    const auto folder = undated_copy();
+    const RunResult run = run_leaflets("build general --variant none --format print", folder);
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.err, "SOURCE_DATE_EPOCH: warning: not set, and '.' is not in a git checkout with a commit: every "
+                       "date in the PDFs is 1970-01-01 00:00:00 UTC\n");
+    EXPECT_NE(read(folder / "out/print/general.pdf").find("/CreationDate (D:19700101000000Z)"), std::string::npos);
+    EXPECT_EQ(run_leaflets("build general --variant none --format print --werror", folder).status, 1);
 }
 
 }  // namespace

@@ -79,8 +79,8 @@ protected:
     static void SetUpTestSuite()
     {
         const Project project = repository();
-        const Inputs inputs = load_inputs(project);
         Diagnostics diagnostics;
+        const Inputs inputs = load_inputs(project, diagnostics);
         const Product product =
             make_leaflet(project, inputs, source_dir() + "/tests/cases/kazakh-alphabet.xml", nullptr, diagnostics);
         pdf_ = (process_dir("kazakh-alphabet") / "kazakh-alphabet.pdf").string();
@@ -130,7 +130,7 @@ TEST(KazakhFonts, MissingGlyphIsAnErrorNamingTheCharacter)
     const Project project = repository();
     Diagnostics diagnostics;
     try {
-        make_leaflet(project, load_inputs(project), (folder / "t.xml").string(), nullptr, diagnostics);
+        make_leaflet(project, load_inputs(project, diagnostics), (folder / "t.xml").string(), nullptr, diagnostics);
         FAIL() << "no error";
     } catch (const Error& error) {
         EXPECT_EQ(format(error.diagnostics().front()),

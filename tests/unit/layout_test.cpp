@@ -44,7 +44,7 @@ layout::Frames frames_of(const std::string& xml, const std::filesystem::path& fo
     write(folder / "flow.xml", xml);
     const Project project = repository();
     Diagnostics diagnostics;
-    return make_leaflet(project, load_inputs(project), (folder / "flow.xml").string(), nullptr, diagnostics).frames;
+    return make_leaflet(project, load_inputs(project, diagnostics), (folder / "flow.xml").string(), nullptr, diagnostics).frames;
 }
 
 std::size_t line_count(const layout::TextItem& item) { return item.lines.size(); }
@@ -154,7 +154,7 @@ TEST(ContactLine, NumberEndsFlushWithTheColumnAndLeadersLineUp)
     const Project project = repository();
     Diagnostics diagnostics;
     const layout::Frames frames =
-        make_leaflet(project, load_inputs(project), source_dir() + "/tests/cases/contact-lines.xml", nullptr,
+        make_leaflet(project, load_inputs(project, diagnostics), source_dir() + "/tests/cases/contact-lines.xml", nullptr,
                      diagnostics)
             .frames;
     const layout::Rect column = frames.pages.at(1).panels.at(0).text;  // inside-1

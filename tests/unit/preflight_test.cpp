@@ -86,8 +86,8 @@ const General& general()
 {
     static const General built = [] {
         const Project project = repository();
-        const Inputs inputs = load_inputs(project);
         Diagnostics diagnostics;
+        const Inputs inputs = load_inputs(project, diagnostics);
         const Product product = make_leaflet(project, inputs, project.source("general"), nullptr, diagnostics);
         General result;
         result.pdf = finish::finish(render::render_pdf(product.frames), boxes_of(product.frames),

@@ -19,7 +19,7 @@ protected:
     {
         const Project project = repository();
         Diagnostics diagnostics;
-        const Product product = make_leaflet(project, load_inputs(project), project.source("contacts"), nullptr,
+        const Product product = make_leaflet(project, load_inputs(project, diagnostics), project.source("contacts"), nullptr,
                                              diagnostics);
         path_ = (process_dir("screen") / "contacts.pdf").string();
         write(path_, make_screen_pdf(product));

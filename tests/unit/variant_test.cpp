@@ -62,7 +62,7 @@ protected:
     {
         BuildOptions options;
         options.leaflets = {"t"};
-        options.variant = variant;
+        options.variants = VariantSelection::parse(variant);
         options.formats = {Format::print};
         options.out = (folder_ / "out").string();
         Diagnostics diagnostics;
