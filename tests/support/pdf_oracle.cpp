@@ -406,10 +406,7 @@ std::string normalize_space(std::string_view text)
     bool after_soft_hyphen = false;
     for (std::size_t at = 0; at < text.size();) {
         Decoded decoded = decode_utf8(text, at);
-        // U+2011: the hyphen total-fit line breaking draws at a soft hyphen.
-        const bool line_end_hyphen = decoded.code_point == 0x2011 && at + decoded.length < text.size() &&
-                                     is_space(decode_utf8(text, at + decoded.length).code_point);
-        if (decoded.code_point == 0xAD || line_end_hyphen) {
+        if (decoded.code_point == 0xAD) {
             after_soft_hyphen = true;
         } else if (is_space(decoded.code_point)) {
             // A soft hyphen at a line end: the word goes on after the break.
@@ -430,12 +427,10 @@ std::string normalize_space(std::string_view text)
 std::string comparable_text(std::string_view text)
 {
     std::string result = normalize_space(text);
-    for (const char* mark : {"- ", "/ ", "\u2011 "})
+    for (const char* mark : {"- ", "/ "})
         for (auto at = result.find(mark); at != std::string::npos; at = result.find(mark, at))
             result.erase(at + std::strlen(mark) - 1, 1);
-    for (const char* hyphen : {"-", "\u2011"})
-        for (auto at = result.find(hyphen); at != std::string::npos; at = result.find(hyphen, at))
-            result.erase(at, std::strlen(hyphen));
+    for (auto at = result.find('-'); at != std::string::npos; at = result.find('-', at)) result.erase(at, 1);
     return result;
 }
 

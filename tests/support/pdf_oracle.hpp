@@ -81,17 +81,17 @@ Image diff_image(const Image& actual, const Image& expected, int tolerance);
 
 // Text for containment checks: every run of whitespace (ASCII, NBSP U+00A0,
 // narrow NBSP U+202F and the other Unicode spaces and line separators)
-// becomes one ASCII space, soft hyphens U+00AD (and U+2011 before white
-// space, the hyphen of total-fit breaks) are dropped together with the white
-// space after them (a word hyphenated at a line end is whole again), both
-// ends are trimmed. Bytes that are not such characters pass through unchanged.
+// becomes one ASCII space, soft hyphens U+00AD are dropped together with
+// the white space after them (a word hyphenated at a line end, whose drawn
+// hyphen the PDF maps to U+00AD, is whole again, as ISO 32000-1 14.8.2.2.3
+// asks of an extractor), both ends are trimmed. Bytes that are not such
+// characters pass through unchanged.
 std::string normalize_space(std::string_view text);
 
-// normalize_space, then every hyphen (-, U+00AD, U+2011) and every slash
-// loses the white space after it, and hyphens are dropped: a line may break
-// after a compound's hyphen, at a soft hyphen (whose glyph Cairo's ToUnicode
-// may map to '-' when the font subset met a real hyphen first) or after a
-// slash. Apply it to both sides of a containment check.
+// normalize_space, then every hyphen '-' and every slash loses the white
+// space after it, and hyphens are dropped: a line may break after a
+// compound's hyphen or after a slash. Apply it to both sides of a
+// containment check.
 std::string comparable_text(std::string_view text);
 
 }  // namespace leaflet::test

@@ -9,10 +9,15 @@ namespace leaflet::test {
 
 RunResult run_leaflets(const std::string& arguments, const std::filesystem::path& cwd)
 {
+    return run_program(binary_dir() + "/leaflets", arguments, cwd);
+}
+
+RunResult run_program(const std::string& program, const std::string& arguments, const std::filesystem::path& cwd)
+{
     const std::filesystem::path out = cwd / ".run.out";
     const std::filesystem::path err = cwd / ".run.err";
-    const std::string command = "cd '" + cwd.string() + "' && '" + binary_dir() + "/leaflets' " + arguments + " >'" +
-                                out.string() + "' 2>'" + err.string() + "'";
+    const std::string command = "cd '" + cwd.string() + "' && '" + program + "' " + arguments + " >'" + out.string() +
+                                "' 2>'" + err.string() + "'";
     const int status = std::system(command.c_str());
     RunResult result;
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

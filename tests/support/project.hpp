@@ -109,6 +109,8 @@ struct RunResult {
 
 // Runs build/leaflets with `arguments` in `cwd`; captures stdout and stderr.
 RunResult run_leaflets(const std::string& arguments, const std::filesystem::path& cwd);
+// The same for any program (`arguments` go through the shell).
+RunResult run_program(const std::string& program, const std::string& arguments, const std::filesystem::path& cwd);
 
 }  // namespace leaflet::test
 

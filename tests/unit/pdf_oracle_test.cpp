@@ -346,7 +346,7 @@ TEST(normalize_space, collapses_unicode_spaces_and_drops_soft_hyphens)
     EXPECT_EQ(normalize_space("қа\u00ADзақ \u00AD тілі"), "қазақ тілі");
     EXPECT_EQ(normalize_space("\u00AD\n\u00A0"), "");
     EXPECT_EQ(normalize_space("тұл\u00AD\nға бар"), "тұлға бар");  // hyphenated at a line end
-    EXPECT_EQ(normalize_space("тұл\u2011\nға бар"), "тұлға бар");  // total-fit line end
+    EXPECT_EQ(normalize_space("тұл\u2011\nға бар"), "тұл\u2011 ға бар");  // a visible hyphen is text
     EXPECT_EQ(normalize_space(""), "");
 }
 
