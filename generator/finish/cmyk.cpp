@@ -78,7 +78,7 @@ public:
     void handleToken(const QPDFTokenizer::Token& token) override
     {
         if (token.getType() == QPDFTokenizer::tt_word) {
-            operator_(token);
+            handle_operator(token);
         } else if (token.getType() == QPDFTokenizer::tt_eof) {
             flush();
         } else {
@@ -126,13 +126,13 @@ private:
         write(text);
     }
 
-    void rgb_to_cmyk(const std::string& op, const std::string& new_op)
+    void rgb_to_cmyk(const std::string& operator_name, const std::string& cmyk_operator)
     {
         const auto values = numbers();
         if (values.size() != 3) {
-            set_error(fmt::format("'{}' without three numbers", op));
+            set_error(fmt::format("'{}' without three numbers", operator_name));
             flush();
-            write(op);
+            write(operator_name);
             return;
         }
         std::string raw;
@@ -143,17 +143,17 @@ private:
         const resolve::Colour* swatch = palette_.find(rgb);
         if (!swatch) {
             set_error(fmt::format("RGB colour {}{} (8-bit {} {} {}) is no swatch of the style sheet", raw,
-                                  op, rgb[0], rgb[1], rgb[2]));
+                                  operator_name, rgb[0], rgb[1], rgb[2]));
             flush();
-            write(op);
+            write(operator_name);
             return;
         }
         replace_operands(fmt::format("{} {} {} {} {}", pdf::short_number(swatch->cyan),
                                      pdf::short_number(swatch->magenta), pdf::short_number(swatch->yellow),
-                                     pdf::short_number(swatch->black), new_op));
+                                     pdf::short_number(swatch->black), cmyk_operator));
     }
 
-    void set_space(const std::string& op, bool stroke)
+    void set_space(const std::string& operator_name, bool stroke)
     {
         std::string name;
         for (const auto& token : operands_)
@@ -162,35 +162,35 @@ private:
         if (!rgb && name != "/DeviceCMYK" && name != "/DeviceGray" && name != "/Pattern") {
             auto spaces = resources_.isDictionary() ? resources_.getKey("/ColorSpace") : QPDFObjectHandle::newNull();
             if (spaces.isDictionary() && pdf::is_rgb_space(spaces.getKey(name)))
-                set_error(fmt::format("colour space {} is RGB ({} {})", name, name, op));
+                set_error(fmt::format("colour space {} is RGB ({} {})", name, name, operator_name));
         }
         (stroke ? state_.stroke_rgb : state_.fill_rgb) = rgb;
         if (rgb) {
-            replace_operands("/DeviceCMYK " + op);
+            replace_operands("/DeviceCMYK " + operator_name);
         } else {
             flush();
-            write(op);
+            write(operator_name);
         }
     }
 
-    void operator_(const QPDFTokenizer::Token& token)
+    void handle_operator(const QPDFTokenizer::Token& token)
     {
-        const std::string op = token.getValue();
-        if (op == "rg" || op == "RG") {
-            rgb_to_cmyk(op, op == "rg" ? "k" : "K");
-        } else if ((op == "sc" || op == "scn") && state_.fill_rgb) {
-            rgb_to_cmyk(op, op);
-        } else if ((op == "SC" || op == "SCN") && state_.stroke_rgb) {
-            rgb_to_cmyk(op, op);
-        } else if (op == "cs" || op == "CS") {
-            set_space(op, op == "CS");
+        const std::string operator_name = token.getValue();
+        if (operator_name == "rg" || operator_name == "RG") {
+            rgb_to_cmyk(operator_name, operator_name == "rg" ? "k" : "K");
+        } else if ((operator_name == "sc" || operator_name == "scn") && state_.fill_rgb) {
+            rgb_to_cmyk(operator_name, operator_name);
+        } else if ((operator_name == "SC" || operator_name == "SCN") && state_.stroke_rgb) {
+            rgb_to_cmyk(operator_name, operator_name);
+        } else if (operator_name == "cs" || operator_name == "CS") {
+            set_space(operator_name, operator_name == "CS");
         } else {
-            if (op == "q") saved_.push_back(state_);
-            if (op == "Q" && !saved_.empty()) {
+            if (operator_name == "q") saved_.push_back(state_);
+            if (operator_name == "Q" && !saved_.empty()) {
                 state_ = saved_.back();
                 saved_.pop_back();
             }
-            if (op == "ID") check_inline_image();
+            if (operator_name == "ID") check_inline_image();
             flush();
             writeToken(token);
         }
