@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <hyphen.h>
 
+#include "c/glib.hpp"
 #include "c/hyphen.hpp"
 #include "diag/diag.hpp"
 #include "io/resources.hpp"
@@ -19,6 +20,28 @@
 namespace leaflet::hyphenate {
 
 namespace {
+
+// What libhyphen allocates (malloc) for non-standard hyphenation: a string
+// a letter, and their positions and cuts. Our patterns have none; Debian's
+// may.
+struct Alternatives {
+    std::size_t letters = 0;
+    char** replacements = nullptr;
+    int* positions = nullptr;
+    int* cuts = nullptr;
+
+    explicit Alternatives(std::size_t count) : letters(count) {}
+    Alternatives(const Alternatives&) = delete;
+    Alternatives& operator=(const Alternatives&) = delete;
+    ~Alternatives()
+    {
+        if (replacements)
+            for (std::size_t i = 0; i < letters; ++i) std::free(replacements[i]);
+        std::free(replacements);
+        std::free(positions);
+        std::free(cuts);
+    }
+};
 
 using c::HyphenDictHandle;
 
@@ -107,24 +130,16 @@ struct Hyphenator::State {
             // Debian's Russian patterns are in KOI8-R, one byte a letter; a
             // letter it lacks means the word is not Russian: leave it whole.
             gsize written = 0;
-            gchar* converted = g_convert(run.data(), static_cast<gssize>(run.size()), dict->cset, "UTF-8", nullptr,
-                                         &written, nullptr);
+            const c::GMemory<gchar> converted(g_convert(run.data(), static_cast<gssize>(run.size()), dict->cset,
+                                                        "UTF-8", nullptr, &written, nullptr));
             if (!converted) return {};
-            encoded.assign(converted, written);
-            g_free(converted);
+            encoded.assign(converted.get(), written);
         }
         std::vector<char> hyphens(encoded.size() + 5, '0');
-        char** replacements = nullptr;
-        int* positions = nullptr;
-        int* cuts = nullptr;
+        Alternatives alternatives{encoded.size()};
         hnj_hyphen_hyphenate3(dict, encoded.data(), static_cast<int>(encoded.size()), hyphens.data(), nullptr,
-                              &replacements, &positions, &cuts, left_min, right_min, left_min, right_min);
-        if (replacements) {
-            for (std::size_t i = 0; i < encoded.size(); ++i) free(replacements[i]);
-            free(replacements);
-        }
-        free(positions);
-        free(cuts);
+                              &alternatives.replacements, &alternatives.positions, &alternatives.cuts, left_min,
+                              right_min, left_min, right_min);
         std::vector<int> result;
         // hyphens[i] odd: a break after letter i (libhyphen counts letters
         // in UTF-8 dictionaries and bytes, one a letter, in 8-bit ones).
