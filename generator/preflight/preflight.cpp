@@ -240,7 +240,7 @@ private:
         int depth = 0;
     };
 
-    void add(const std::string& check, int page, const std::string& message)
+    void add(Check check, int page, const std::string& message)
     {
         if (seen_findings_.insert({check, page, message}).second) findings_.push_back({check, page, message});
     }
@@ -256,16 +256,16 @@ private:
                 if (item.isDictionary() && item.getKey("/S").isNameAndEquals("/GTS_PDFX")) {
                     intent = true;
                     if (!item.getKey("/OutputConditionIdentifier").isString())
-                        add("output-intent", 0, "the GTS_PDFX OutputIntent has no /OutputConditionIdentifier");
+                        add(Check::output_intent, 0, "the GTS_PDFX OutputIntent has no /OutputConditionIdentifier");
                 }
-        if (!intent) add("output-intent", 0, "no OutputIntent with /S /GTS_PDFX");
+        if (!intent) add(Check::output_intent, 0, "no OutputIntent with /S /GTS_PDFX");
         auto info = pdf_.getTrailer().getKey("/Info");
         if (!info.isDictionary() || !info.getKey("/GTS_PDFXVersion").isString())
-            add("pdfx-keys", 0, "Info has no /GTS_PDFXVersion");
+            add(Check::pdfx_keys, 0, "Info has no /GTS_PDFXVersion");
         auto trapped = info.isDictionary() ? info.getKey("/Trapped") : QPDFObjectHandle::newNull();
         if (!trapped.isNameAndEquals("/True") && !trapped.isNameAndEquals("/False"))
-            add("pdfx-keys", 0, "Info /Trapped is not /True or /False");
-        if (!pdf_.getTrailer().getKey("/ID").isArray()) add("pdfx-keys", 0, "the trailer has no /ID");
+            add(Check::pdfx_keys, 0, "Info /Trapped is not /True or /False");
+        if (!pdf_.getTrailer().getKey("/ID").isArray()) add(Check::pdfx_keys, 0, "the trailer has no /ID");
     }
 
     // --- a page -------------------------------------------------------------
@@ -284,7 +284,7 @@ private:
         if (print_) {
             auto group = object.getKey("/Group");
             if (group.isDictionary() && group.getKey("/S").isNameAndEquals("/Transparency"))
-                add("transparency", page_, "the page has a transparency group");
+                add(Check::transparency, page_, "the page has a transparency group");
         }
 
         auto resources = page.getAttribute("/Resources", false);
@@ -300,14 +300,14 @@ private:
 
     void boxes(const std::optional<Rect>& media, const std::optional<Rect>& trim, const std::optional<Rect>& bleed)
     {
-        if (!trim) add("boxes", page_, "no TrimBox");
-        if (!bleed) add("boxes", page_, "no BleedBox");
+        if (!trim) add(Check::boxes, page_, "no TrimBox");
+        if (!bleed) add(Check::boxes, page_, "no BleedBox");
         if (trim && bleed && !bleed->contains(*trim))
-            add("boxes", page_, fmt::format("BleedBox {} does not contain TrimBox {}", describe(*bleed), describe(*trim)));
+            add(Check::boxes, page_, fmt::format("BleedBox {} does not contain TrimBox {}", describe(*bleed), describe(*trim)));
         if (bleed && media && !media->contains(*bleed))
-            add("boxes", page_, fmt::format("MediaBox {} does not contain BleedBox {}", describe(*media), describe(*bleed)));
+            add(Check::boxes, page_, fmt::format("MediaBox {} does not contain BleedBox {}", describe(*media), describe(*bleed)));
         if (!bleed && trim && media && !media->contains(*trim))
-            add("boxes", page_, fmt::format("MediaBox {} does not contain TrimBox {}", describe(*media), describe(*trim)));
+            add(Check::boxes, page_, fmt::format("MediaBox {} does not contain TrimBox {}", describe(*media), describe(*trim)));
     }
 
     void annotation(QPDFObjectHandle annotation)
@@ -350,7 +350,7 @@ private:
         auto spaces = resources.getKey("/ColorSpace");
         if (spaces.isDictionary())
             for (auto [name, space] : spaces.ditems())
-                if (pdf::is_rgb_space(space)) add("rgb-colour", page_, fmt::format("colour space {} is RGB{}", name, where));
+                if (pdf::is_rgb_space(space)) add(Check::rgb_colour, page_, fmt::format("colour space {} is RGB{}", name, where));
         auto shadings = resources.getKey("/Shading");
         if (shadings.isDictionary())
             for (auto [name, shading] : shadings.ditems()) this->shading(name, shading, where);
@@ -366,9 +366,9 @@ private:
                 auto dictionary = xobject.getDict();
                 if (!dictionary.getKey("/Subtype").isNameAndEquals("/Image")) continue;
                 if (pdf::is_rgb_space(dictionary.getKey("/ColorSpace")))
-                    add("rgb-colour", page_, fmt::format("image {} is RGB{}", name, where));
+                    add(Check::rgb_colour, page_, fmt::format("image {} is RGB{}", name, where));
                 if (dictionary.hasKey("/SMask") || dictionary.hasKey("/SMaskInData"))
-                    add("transparency", page_, fmt::format("image {} has a soft mask{}", name, where));
+                    add(Check::transparency, page_, fmt::format("image {} has a soft mask{}", name, where));
             }
     }
 
@@ -388,9 +388,9 @@ private:
             && (descriptor.getKey("/FontFile").isStream() || descriptor.getKey("/FontFile2").isStream()
                 || descriptor.getKey("/FontFile3").isStream());
         if (!embedded)
-            add("font-not-embedded", page_, fmt::format("font {} ({}) is not embedded", name, base));
+            add(Check::font_not_embedded, page_, fmt::format("font {} ({}) is not embedded", name, base));
         else if (!is_subset_name(base))
-            add("font-not-subset", page_, fmt::format("font {} ({}) is embedded whole, not as a subset", name, base));
+            add(Check::font_not_subset, page_, fmt::format("font {} ({}) is embedded whole, not as a subset", name, base));
     }
 
     void graphics_state(const std::string& name, QPDFObjectHandle state, const std::string& where)
@@ -398,23 +398,23 @@ private:
         if (!state.isDictionary()) return;
         auto mask = state.getKey("/SMask");
         if (!mask.isNull() && !mask.isNameAndEquals("/None"))
-            add("transparency", page_, fmt::format("graphics state {} has a soft mask{}", name, where));
+            add(Check::transparency, page_, fmt::format("graphics state {} has a soft mask{}", name, where));
         for (const char* key : {"/CA", "/ca"}) {
             auto alpha = state.getKey(key);
             if (alpha.isNumber() && alpha.getNumericValue() < 1)
-                add("transparency", page_,
+                add(Check::transparency, page_,
                     fmt::format("graphics state {} has {} {}{}", name, key, pdf::short_number(alpha.getNumericValue()), where));
         }
         auto blend = state.getKey("/BM");
         if (blend.isName() && !blend.isNameAndEquals("/Normal") && !blend.isNameAndEquals("/Compatible"))
-            add("transparency", page_, fmt::format("graphics state {} has blend mode {}{}", name, blend.getName(), where));
+            add(Check::transparency, page_, fmt::format("graphics state {} has blend mode {}{}", name, blend.getName(), where));
     }
 
     void shading(const std::string& name, QPDFObjectHandle shading, const std::string& where)
     {
         auto dictionary = shading.isStream() ? shading.getDict() : shading;
         if (dictionary.isDictionary() && pdf::is_rgb_space(dictionary.getKey("/ColorSpace")))
-            add("rgb-colour", page_, fmt::format("shading {} is RGB{}", name, where));
+            add(Check::rgb_colour, page_, fmt::format("shading {} is RGB{}", name, where));
     }
 
     // --- content streams ------------------------------------------------------
@@ -486,7 +486,7 @@ private:
         double ink = 0;
         for (double value : state.fill_cmyk) ink += value;
         if (ink > maximum_ink + 1e-6)
-            add("total-ink", page_,
+            add(Check::total_ink, page_,
                 fmt::format("fill colour {} has {:.0f} % ink (maximum {:.0f} %){}", state.fill_text, ink * 100,
                             maximum_ink * 100, context.where));
     }
@@ -544,7 +544,7 @@ private:
     void text_checks(const Rect& area, double size, const Context& context)
     {
         if (size < minimum_text_size - 1e-3)
-            add("text-size", page_,
+            add(Check::text_size, page_,
                 fmt::format("{} is {} pt (minimum {:.0f} pt){}", position(area), pdf::short_number(size),
                             minimum_text_size, context.where));
         if (!print_ || !trim_ || !area.intersects(*trim_)) return;  // slug and marks lie outside the trim
@@ -562,7 +562,7 @@ private:
         const auto closest = std::min_element(near.begin(), near.end(),
                                               [](const auto& x, const auto& y) { return x.first < y.first; });
         if (closest->first < zone - slack)
-            add("safe-zone", page_,
+            add(Check::safe_zone, page_,
                 fmt::format("{} is {:.1f} mm from {} (safe zone {:.1f} mm){}", position(area),
                             std::max(0.0, closest->first) / points_per_mm, closest->second, zone / points_per_mm,
                             context.where));
@@ -573,7 +573,7 @@ private:
     {
         const bool fill = op == "rg" || op == "k" || op == "g" || op == "cs" || op == "sc" || op == "scn";
         if (op == "rg" || op == "RG") {
-            if (print_) add("rgb-colour", page_, fmt::format("RGB colour {}{}", unparse(operands, op), context.where));
+            if (print_) add(Check::rgb_colour, page_, fmt::format("RGB colour {}{}", unparse(operands, op), context.where));
             if (fill) {
                 // Ink as a naive CMYK conversion: only to rank, the file is already wrong.
                 const auto v = numbers(operands);
@@ -602,7 +602,7 @@ private:
             if (operands.empty()) return;
             auto space = resolve_space(operands.back(), context);
             if (print_ && pdf::is_rgb_space(space))
-                add("rgb-colour", page_, fmt::format("RGB colour space {} {}{}", QPDFObjectHandle(operands.back()).unparse(), op, context.where));
+                add(Check::rgb_colour, page_, fmt::format("RGB colour space {} {}{}", QPDFObjectHandle(operands.back()).unparse(), op, context.where));
             (fill ? state.fill_space : state.stroke_space) = space;
             if (fill) {
                 if (is_cmyk_space(space)) set_fill(state, {0, 0, 0, 1}, unparse(operands, op));
@@ -726,7 +726,7 @@ private:
             QPDFObjectHandle key = operands[i];
             if (!key.isNameAndEquals("/CS") && !key.isNameAndEquals("/ColorSpace")) continue;
             if (pdf::is_rgb_space(resolve_space(operands[i + 1], context)))
-                add("rgb-colour", page_, fmt::format("inline image is RGB{}", context.where));
+                add(Check::rgb_colour, page_, fmt::format("inline image is RGB{}", context.where));
         }
     }
 
@@ -744,7 +744,7 @@ private:
         if (print_) {
             auto group = dictionary.getKey("/Group");
             if (group.isDictionary() && group.getKey("/S").isNameAndEquals("/Transparency"))
-                add("transparency", page_, "form XObject " + name + " is a transparency group");
+                add(Check::transparency, page_, "form XObject " + name + " is a transparency group");
         }
         this->resources(resources, where);
         GraphicsState inner = state;
@@ -760,30 +760,10 @@ private:
     std::optional<Rect> trim_, bleed_;
     SafeZone zone_;
     std::vector<Finding> findings_;
-    std::set<std::tuple<std::string, int, std::string>> seen_findings_;
+    std::set<std::tuple<Check, int, std::string>> seen_findings_;
     std::set<QPDFObjGen> fonts_seen_;
     std::map<QPDFObjGen, std::shared_ptr<const FontMetrics>> metrics_;
 };
-
-std::string json_string(const std::string& text)
-{
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out += fmt::format("\\u{:04x}", static_cast<int>(c));
-            else
-                out += c;  // UTF-8 passes through
-        }
-    }
-    return out + "\"";
-}
 
 }  // namespace
 
@@ -813,42 +793,6 @@ Report preflight(const std::string& pdf_path, Kind kind)
     const std::string bytes{std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
     if (stream.bad()) fail_io(pdf_path, "cannot read the file");
     return preflight_bytes(bytes, pdf_path, kind);
-}
-
-std::string format_text(const std::vector<Report>& reports)
-{
-    std::string out;
-    for (const Report& report : reports) {
-        for (const Finding& finding : report.findings) {
-            if (finding.page > 0)
-                out += fmt::format("{}: page {}: {}: {}\n", report.file, finding.page, finding.check, finding.message);
-            else
-                out += fmt::format("{}: {}: {}\n", report.file, finding.check, finding.message);
-        }
-        if (report.passed())
-            out += report.file + ": passed\n";
-        else
-            out += fmt::format("{}: {} finding(s)\n", report.file, report.findings.size());
-    }
-    return out;
-}
-
-std::string format_json(const std::vector<Report>& reports)
-{
-    std::string out = "[";
-    for (std::size_t r = 0; r < reports.size(); ++r) {
-        const Report& report = reports[r];
-        out += fmt::format("{}\n  {{\"file\": {}, \"passed\": {}, \"findings\": [", r ? "," : "",
-                           json_string(report.file), report.passed() ? "true" : "false");
-        for (std::size_t f = 0; f < report.findings.size(); ++f) {
-            const Finding& finding = report.findings[f];
-            out += fmt::format("{}\n    {{\"check\": {}, \"page\": {}, \"message\": {}}}", f ? "," : "",
-                               json_string(finding.check), finding.page, json_string(finding.message));
-        }
-        out += report.findings.empty() ? "]}" : "\n  ]}";
-    }
-    out += reports.empty() ? "]\n" : "\n]\n";
-    return out;
 }
 
 }  // namespace leaflet::preflight
