@@ -20,8 +20,13 @@
 //   total-ink       print: no fill above 300 % (c+m+y+k) inside the
 //                   BleedBox; marks outside it are registration colour
 // Text extents come from the fonts' /Widths or /W and their descriptors'
-// /Ascent and /Descent, in default user space. report.cpp formats the
-// reports. Never writes anything.
+// /Ascent and /Descent, in default user space.
+//
+// Inside (private to preflight/): an interpreter (interpreter.hpp) reads
+// pages, resources, content streams, form XObjects and annotation
+// appearances, tracks the graphics state and emits events; one listener
+// per check (checks.hpp) turns events into findings; report.cpp formats
+// the reports. Never writes anything.
 #pragma once
 
 #include <string>
