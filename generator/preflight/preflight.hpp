@@ -1,9 +1,9 @@
 // preflight: a finished PDF -> a report of what a print shop would reject.
 //
 // In: a PDF file (or its bytes), read with QPDF, and whether it is a print
-// or a screen PDF. Out: findings, each with a check id, the page (0 for the
+// or a screen PDF. Out: findings, each with a check, the page (0 for the
 // document) and a message; a readable text report and JSON. Checks, with
-// their ids:
+// their names:
 //   font-not-embedded, font-not-subset   every font (Type 3 aside)
 //   rgb-colour      print: no DeviceRGB, CalRGB, ICCBased RGB or Lab in page
 //                   content, form XObjects, patterns, images, shadings or
@@ -20,7 +20,13 @@
 //   total-ink       print: no fill above 300 % (c+m+y+k) inside the
 //                   BleedBox; marks outside it are registration colour
 // Text extents come from the fonts' /Widths or /W and their descriptors'
-// /Ascent and /Descent, in default user space. Never writes anything.
+// /Ascent and /Descent, in default user space.
+//
+// Inside (private to preflight/): an interpreter (interpreter.hpp) reads
+// pages, resources, content streams, form XObjects and annotation
+// appearances, tracks the graphics state and emits events; one listener
+// per check (checks.hpp) turns events into findings; report.cpp formats
+// the reports. Never writes anything.
 #pragma once
 
 #include <string>
@@ -31,9 +37,25 @@ namespace leaflet::preflight {
 
 enum class Kind { print, screen };
 
+enum class Check {
+    font_not_embedded,
+    font_not_subset,
+    rgb_colour,
+    transparency,
+    boxes,
+    output_intent,
+    pdfx_keys,
+    safe_zone,
+    text_size,
+    total_ink,
+};
+
+// As in reports: "font-not-embedded", "rgb-colour", "safe-zone", ...
+std::string_view name(Check check);
+
 struct Finding {
-    std::string check;    // e.g. "safe-zone"
-    int page = 0;         // 1-based; 0: the document
+    Check check = Check::font_not_embedded;
+    int page = 0;  // 1-based; 0: the document
     std::string message;
 };
 

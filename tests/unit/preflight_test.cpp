@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <cairo-pdf.h>
@@ -225,7 +227,7 @@ std::vector<std::string> lines(const Report& report)
 {
     std::vector<std::string> result;
     for (const Finding& finding : report.findings)
-        result.push_back(fmt::format("page {}: {}: {}", finding.page, finding.check, finding.message));
+        result.push_back(fmt::format("page {}: {}: {}", finding.page, name(finding.check), finding.message));
     return result;
 }
 
@@ -299,7 +301,7 @@ TEST(Preflight, FindsRgbColourSpaceAndImage)
     const Report report = preflight_bytes(drawn, "image.pdf", Kind::print);
     bool image = false;
     for (const Finding& finding : report.findings)
-        image = image || (finding.check == "rgb-colour" && finding.message.rfind("image /", 0) == 0
+        image = image || (finding.check == Check::rgb_colour && finding.message.rfind("image /", 0) == 0
                           && finding.message.find(" is RGB") != std::string::npos);
     EXPECT_TRUE(image) << joined(report);
 }
@@ -416,8 +418,8 @@ TEST(Preflight, UnreadableFileIsAnIoError)
 TEST(Preflight, FormatsTextAndJson)
 {
     const std::vector<Report> reports{
-        {"out/print/a.pdf", {{"output-intent", 0, "no OutputIntent with /S /GTS_PDFX"},
-                             {"safe-zone", 2, "text \"x\" is\tnear"}}},
+        {"out/print/a.pdf", {{Check::output_intent, 0, "no OutputIntent with /S /GTS_PDFX"},
+                             {Check::safe_zone, 2, "text \"x\" is\tnear"}}},
         {"out/print/b.pdf", {}}};
     EXPECT_EQ(format_text(reports),
               "out/print/a.pdf: output-intent: no OutputIntent with /S /GTS_PDFX\n"
@@ -432,6 +434,28 @@ TEST(Preflight, FormatsTextAndJson)
               "  ]},\n"
               "  {\"file\": \"out/print/b.pdf\", \"passed\": true, \"findings\": []}\n"
               "]\n");
+}
+
+TEST(Preflight, NamesEveryCheck)
+{
+    const std::vector<std::pair<Check, std::string_view>> expected{
+        {Check::font_not_embedded, "font-not-embedded"},
+        {Check::font_not_subset, "font-not-subset"},
+        {Check::rgb_colour, "rgb-colour"},
+        {Check::transparency, "transparency"},
+        {Check::boxes, "boxes"},
+        {Check::output_intent, "output-intent"},
+        {Check::pdfx_keys, "pdfx-keys"},
+        {Check::safe_zone, "safe-zone"},
+        {Check::text_size, "text-size"},
+        {Check::total_ink, "total-ink"},
+    };
+    // Every value of the enum, in its order, the last being total_ink.
+    ASSERT_EQ(expected.size(), static_cast<std::size_t>(Check::total_ink) + 1);
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(static_cast<std::size_t>(expected[i].first), i) << expected[i].second;
+        EXPECT_EQ(name(expected[i].first), expected[i].second);
+    }
 }
 
 // --- independent tools ---------------------------------------------------------------
