@@ -101,3 +101,50 @@ TEST_F(ScreenPdf, NumbersAndAddressesAreLinks)
 
 }  // namespace
 }  // namespace leaflet::test
+
+namespace leaflet::test {
+namespace {
+
+// The structure types of a tagged PDF's tree, depth first.
+std::vector<std::string> structure_of(const std::string& pdf_bytes)
+{
+    QPDF pdf;
+    pdf.processMemoryFile("screen", pdf_bytes.data(), pdf_bytes.size());
+    std::vector<std::string> kinds;
+    std::function<void(QPDFObjectHandle, int)> walk = [&](QPDFObjectHandle node, int depth) {
+        if (depth > 12) return;
+        if (node.isArray()) {
+            for (auto& child : node.getArrayAsVector()) walk(child, depth + 1);
+            return;
+        }
+        if (!node.isDictionary()) return;
+        if (node.getKey("/S").isName()) kinds.push_back(node.getKey("/S").getName().substr(1));
+        walk(node.getKey("/K"), depth + 1);
+    };
+    walk(pdf.getRoot().getKey("/StructTreeRoot").getKey("/K"), 0);
+    return kinds;
+}
+
+TEST(ScreenTags, FollowWhatTheSourceSaysNotTheStyleName)
+{
+    // A paragraph in the heading style stays a paragraph; a heading in the
+    // body style is a heading; list items are LI with Lbl and LBody.
+    const auto folder = scratch_dir();
+    write(folder / "t.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                            "<leaflet id=\"t\" xml:lang=\"kk\" version=\"1\"><title>T</title>\n"
+                            "<panel role=\"front\">\n"
+                            "<p style=\"h1\">Абзац</p>\n"
+                            "<h1 style=\"body\">Тақырып</h1>\n"
+                            "<h2>Бөлім</h2>\n"
+                            "<ul><li>бір</li><li>екі</li></ul>\n"
+                            "</panel></leaflet>\n");
+    const Project project = repository();
+    Diagnostics diagnostics;
+    const Product product = make_leaflet(project, load_inputs(project, diagnostics), (folder / "t.xml").string(),
+                                         nullptr, diagnostics);
+    EXPECT_EQ(structure_of(make_screen_pdf(product)),
+              (std::vector<std::string>{"Document", "P", "H1", "H2", "L", "LI", "Lbl", "LBody", "LI", "Lbl", "LBody"}));
+}
+
+}  // namespace
+}  // namespace leaflet::test
