@@ -9,6 +9,7 @@
 #include <qpdf/QPDFWriter.hh>
 
 #include "diag/diag.hpp"
+#include "pdf/pdf.hpp"
 
 namespace leaflet::finish {
 
@@ -147,13 +148,13 @@ void set_piece_info(QPDF& pdf, const std::vector<PageBoxes>& boxes, const std::s
         auto folds = QPDFObjectHandle::newArray();
         for (Pt fold : boxes[i].folds) folds.appendItem(QPDFObjectHandle::newReal(number(fold)));
         auto data = QPDFObjectHandle::newDictionary();
-        data.replaceKey("/Folds", folds);
-        data.replaceKey("/SafeZone", QPDFObjectHandle::newReal(number(boxes[i].safe_zone)));
+        data.replaceKey(pdf::piece::folds, folds);
+        data.replaceKey(pdf::piece::safe_zone, QPDFObjectHandle::newReal(number(boxes[i].safe_zone)));
         auto piece = QPDFObjectHandle::newDictionary();
         piece.replaceKey("/LastModified", QPDFObjectHandle::newString(date));
         piece.replaceKey("/Private", data);
         auto info = QPDFObjectHandle::newDictionary();
-        info.replaceKey("/Leaflets", piece);
+        info.replaceKey(pdf::piece::application, piece);
         auto object = pages[i].getObjectHandle();
         object.replaceKey("/PieceInfo", info);
         object.replaceKey("/LastModified", QPDFObjectHandle::newString(date));

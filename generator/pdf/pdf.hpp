@@ -17,4 +17,13 @@ bool is_rgb_space(QPDFObjectHandle space);
 // part of deterministic output and of messages.
 std::string short_number(double value);
 
+// The page-piece data (PDF 1.3, 10.4) in which finish records a print
+// page's folds and safe zone for preflight to read back:
+//   /PieceInfo << /Leaflets << /LastModified (date) /Private << /Folds [x ...] /SafeZone w >> >> >>
+namespace piece {
+constexpr const char* application = "/Leaflets";  // our key in /PieceInfo
+constexpr const char* folds = "/Folds";            // x of each fold, default user space
+constexpr const char* safe_zone = "/SafeZone";     // width, points
+}  // namespace piece
+
 }  // namespace leaflet::pdf

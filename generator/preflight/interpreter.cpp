@@ -4,6 +4,7 @@
 #include <qpdf/QPDFPageObjectHelper.hh>
 
 #include "content.hpp"
+#include "pdf/pdf.hpp"
 
 namespace leaflet::preflight {
 
@@ -12,10 +13,10 @@ namespace {
 SafeZone safe_zone_of(QPDFObjectHandle page)
 {
     SafeZone zone;
-    auto data = page.getKey("/PieceInfo").getKey("/Leaflets").getKey("/Private");
+    auto data = page.getKey("/PieceInfo").getKey(pdf::piece::application).getKey("/Private");
     if (!data.isDictionary()) return zone;
-    if (data.getKey("/SafeZone").isNumber()) zone.width = data.getKey("/SafeZone").getNumericValue();
-    auto folds = data.getKey("/Folds");
+    if (data.getKey(pdf::piece::safe_zone).isNumber()) zone.width = data.getKey(pdf::piece::safe_zone).getNumericValue();
+    auto folds = data.getKey(pdf::piece::folds);
     if (folds.isArray())
         for (auto fold : folds.aitems())
             if (fold.isNumber()) zone.folds.push_back(fold.getNumericValue());
