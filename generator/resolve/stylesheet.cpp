@@ -5,8 +5,10 @@
 #include <cmath>
 #include <set>
 
+#include <fmt/format.h>
 #include <glib.h>
 
+#include "print_limits.hpp"
 #include "xml/xml.hpp"
 
 namespace leaflet::resolve {
@@ -266,7 +268,9 @@ private:
             else fail(element.loc(), "align must be left, center, right or justify, not '" + *v + "'");
         }
         if (style.font_family.empty()) fail(element.loc(), "paragraph style '" + style.name + "' has no font-family");
-        if (style.size < Pt{6}) fail(element.loc(), "font-size below the 6 pt minimum for print");
+        if (style.size < print_limits::minimum_text_size)
+            fail(element.loc(), fmt::format("font-size below the {:g} pt minimum for print",
+                                            print_limits::minimum_text_size.value));
         if (style.leading < style.size * 0.9)
             fail(element.loc(), "leading is less than 90 % of the font size: lines would collide");
         if (style.colour.name.empty()) fail(element.loc(), "paragraph style '" + style.name + "' has no colour");
