@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <libxml/parser.h>
 #include <libxml/xinclude.h>
@@ -462,24 +463,52 @@ void Document::include_fragments(const ParseOptions& options, std::vector<Inclus
     }
 }
 
+namespace {
+
+// The schema at `path`, compiled once per thread while the file stays the
+// same: a build validates every source and variant against the same few
+// schemas, and compiling one costs more than validating with it. Per thread,
+// because libxml2 compiles in the calling thread's dictionary.
+xmlRelaxNG* compiled_schema(const std::string& path)
+{
+    struct Compiled {
+        std::filesystem::file_time_type modified;
+        std::uintmax_t size = 0;
+        c::RelaxNg schema;
+    };
+    thread_local std::map<std::string, Compiled> schemas;
+    std::error_code error;
+    const auto modified = std::filesystem::last_write_time(path, error);
+    const auto size = std::filesystem::file_size(path, error);
+    Compiled& compiled = schemas[path];
+    if (compiled.schema && !error && compiled.modified == modified && compiled.size == size)
+        return compiled.schema.get();
+    compiled = {};
+    ErrorCollector errors(path);
+    c::RelaxNgParserContext parser(xmlRelaxNGNewParserCtxt(path.c_str()));
+    if (parser) compiled.schema.reset(xmlRelaxNGParse(parser.get()));
+    if (!compiled.schema) {
+        auto diagnostics = std::move(errors.diagnostics());
+        if (diagnostics.empty()) diagnostics.push_back({Severity::error, {path}, "cannot read the schema"});
+        throw Error(ErrorKind::io, std::move(diagnostics));
+    }
+    if (!error) {
+        compiled.modified = modified;
+        compiled.size = size;
+    }
+    return compiled.schema.get();
+}
+
+}  // namespace
+
 void Document::validate(const std::string& schema_path) const
 {
-    c::RelaxNg schema;
-    {
-        ErrorCollector errors(schema_path);
-        c::RelaxNgParserContext parser(xmlRelaxNGNewParserCtxt(schema_path.c_str()));
-        if (parser) schema.reset(xmlRelaxNGParse(parser.get()));
-        if (!schema) {
-            auto diagnostics = std::move(errors.diagnostics());
-            if (diagnostics.empty()) diagnostics.push_back({Severity::error, {schema_path}, "cannot read the schema"});
-            throw Error(ErrorKind::io, std::move(diagnostics));
-        }
-    }
+    xmlRelaxNG* schema = compiled_schema(schema_path);
     const auto locate = [](const void* self, const xmlNode* node) {
         return static_cast<const Document*>(self)->loc(node);
     };
     ErrorCollector errors(path_, this, locate);
-    c::RelaxNgValidContext context(xmlRelaxNGNewValidCtxt(schema.get()));
+    c::RelaxNgValidContext context(xmlRelaxNGNewValidCtxt(schema));
     const int result = xmlRelaxNGValidateDoc(context.get(), doc_.get());
     if (result != 0) {
         auto diagnostics = std::move(errors.diagnostics());

@@ -214,6 +214,27 @@ TEST(XInclude, NestedIncludesAndSchemaErrorsNameTheFragment)
     }
 }
 
+TEST(Xml, ASchemaChangedOnDiskIsCompiledAgain)
+{
+    // Compiled schemas are kept per thread while their file stays the same.
+    const auto folder = scratch_dir();
+    write(folder / "a.xml", "<doc><item/></doc>\n");
+    const std::string schema = (folder / "schema.rng").string();
+    const auto document = xml::Document::parse((folder / "a.xml").string());
+    write(schema, "<element name=\"doc\" xmlns=\"http://relaxng.org/ns/structure/1.0\">"
+                  "<element name=\"item\"><empty/></element></element>");
+    EXPECT_NO_THROW(document.validate(schema));
+    EXPECT_NO_THROW(document.validate(schema));
+    write(schema, "<element name=\"doc\" xmlns=\"http://relaxng.org/ns/structure/1.0\">"
+                  "<element name=\"entry\"><empty/></element></element>");
+    try {
+        document.validate(schema);
+        FAIL() << "the old schema was used";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.diagnostics().front().message, "Did not expect element item there");
+    }
+}
+
 TEST(XInclude, MissingFragmentIsAnErrorAtTheInclude)
 {
     const auto folder = scratch_dir();
