@@ -111,20 +111,30 @@ class Listeners final : public Listener {
 public:
     void add(Listener& listener) { all_.push_back(&listener); }
 
-    void document(QPDF& pdf) override;
-    void page(const Page& page) override;
-    void font(const Resource& font) override;
-    void graphics_state(const Resource& state) override;
-    void colour_space(const Resource& space) override;
-    void shading(const Resource& shading) override;
-    void image(const Resource& image) override;
-    void form(const Resource& form) override;
-    void colour_operator(const ColourOperator& colour) override;
-    void inline_image(QPDFObjectHandle space, const std::string& where) override;
-    void text(const Text& text) override;
-    void fill(const Fill& fill) override;
+    void document(QPDF& pdf) override { each(&Listener::document, pdf); }
+    void page(const Page& page) override { each(&Listener::page, page); }
+    void font(const Resource& font) override { each(&Listener::font, font); }
+    void graphics_state(const Resource& state) override { each(&Listener::graphics_state, state); }
+    void colour_space(const Resource& space) override { each(&Listener::colour_space, space); }
+    void shading(const Resource& shading) override { each(&Listener::shading, shading); }
+    void image(const Resource& image) override { each(&Listener::image, image); }
+    void form(const Resource& form) override { each(&Listener::form, form); }
+    void colour_operator(const ColourOperator& colour) override { each(&Listener::colour_operator, colour); }
+    void inline_image(QPDFObjectHandle space, const std::string& where) override
+    {
+        each(&Listener::inline_image, space, where);
+    }
+    void text(const Text& text) override { each(&Listener::text, text); }
+    void fill(const Fill& fill) override { each(&Listener::fill, fill); }
 
 private:
+    // The event to every listener, in the order they were added.
+    template <typename... Parameters, typename... Arguments>
+    void each(void (Listener::*event)(Parameters...), Arguments&... arguments)
+    {
+        for (Listener* listener : all_) (listener->*event)(arguments...);
+    }
+
     std::vector<Listener*> all_;
 };
 
