@@ -8,13 +8,12 @@ namespace leaflet::typeset {
 
 namespace {
 
-void append_runs(Line& line, std::vector<Line> from, Pt shift)
+void append_runs(Line& line, Line from, Pt shift)
 {
-    for (Line& other : from)
-        for (GlyphRun& run : other.runs) {
-            run.x += shift;
-            line.runs.push_back(std::move(run));
-        }
+    for (GlyphRun& run : from.runs) {
+        run.x += shift;
+        line.runs.push_back(std::move(run));
+    }
 }
 
 }  // namespace
@@ -30,20 +29,18 @@ std::vector<Line> contact_line(ParagraphSetter& setter, const resolve::StyledBlo
 
     resolve::ParagraphStyle left = style;
     left.align = resolve::Align::left;
-    resolve::ParagraphStyle alone = left;  // what is set on its own line, from x = 0
-    alone.indent = {};
-    std::vector<Line> after = setter.set(value, alone, unlimited, styled.loc).lines;
-    const Pt value_width = after.front().width;
+    Line after = setter.set_alone(value, style, styled.loc, RunRole::text);
+    const Pt value_width = after.width;
     const Pt pad = style.size * 0.25;
     const std::string leader = style.tab_leader.empty() ? " " : style.tab_leader;
     const auto run = [&](int count) {
         std::string text;
         for (int i = 0; i < count; ++i) text += leader;
-        return setter.set({text, {}}, alone, unlimited, styled.loc, RunRole::leader).lines;
+        return setter.set_alone({text, {}}, style, styled.loc, RunRole::leader);
     };
     // The leader's advance inside a run of it (fonts kern ".." apart). The
     // style's leader, too, must be in the font: set() checks it.
-    const Pt advance = (run(16).front().width - run(8).front().width) * (1.0 / 8);
+    const Pt advance = (run(16).width - run(8).width) * (1.0 / 8);
     // Room for the label: the column less the indent, the value, two
     // leader characters and the space either side.
     const Pt text_column = column - style.indent;
@@ -61,8 +58,8 @@ std::vector<Line> contact_line(ParagraphSetter& setter, const resolve::StyledBlo
         const double first = std::ceil((label_end + pad).value / advance.value);
         const Pt start = advance * first, room_for_dots = value_x - pad - start;
         int count = static_cast<int>(room_for_dots.value / advance.value);
-        std::vector<Line> dots = run(count);
-        while (count > 0 && dots.front().width > room_for_dots) dots = run(--count);
+        Line dots = run(count);
+        while (count > 0 && dots.width > room_for_dots) dots = run(--count);
         if (count > 0) append_runs(last, std::move(dots), style.indent + start);
     }
     append_runs(last, std::move(after), style.indent + value_x);

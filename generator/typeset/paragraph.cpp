@@ -19,4 +19,14 @@ Paragraph ParagraphSetter::set(const Text& text, const resolve::ParagraphStyle& 
     return paragraph;
 }
 
+Line ParagraphSetter::set_alone(const Text& text, const resolve::ParagraphStyle& style, const SourceLoc& loc,
+                                RunRole role)
+{
+    resolve::ParagraphStyle alone = style;
+    alone.indent = {};
+    alone.align = resolve::Align::left;
+    alone.hyphenate = false;
+    return set(text, alone, unlimited, loc, role).lines.front();
+}
+
 }  // namespace leaflet::typeset

@@ -31,6 +31,10 @@ public:
     Paragraph set(const Text& text, const resolve::ParagraphStyle& style, Pt width, const SourceLoc& loc,
                   RunRole role = RunRole::text);
 
+    // `text` (no line break in it) on one line in `style`'s font, from
+    // x = 0, unhyphenated: a list label, a leader, a contact line's value.
+    Line set_alone(const Text& text, const resolve::ParagraphStyle& style, const SourceLoc& loc, RunRole role);
+
 private:
     const resolve::StyledDocument& document_;
     Options options_;

@@ -112,14 +112,9 @@ private:
     // its first line's baseline.
     void label(const resolve::StyledBlock& styled, const resolve::ParagraphStyle& style, Block& block)
     {
-        resolve::ParagraphStyle alone = style;
-        alone.indent = {};
-        alone.align = resolve::Align::left;
-        alone.hyphenate = false;
-        std::vector<Line> marker = setter_.set({styled.marker, {}}, alone, unlimited, styled.loc, RunRole::label).lines;
+        Line marker = setter_.set_alone({styled.marker, {}}, style, styled.loc, RunRole::label);
         std::vector<GlyphRun>& runs = block.lines.front().runs;
-        runs.insert(runs.begin(), std::make_move_iterator(marker.front().runs.begin()),
-                    std::make_move_iterator(marker.front().runs.end()));
+        runs.insert(runs.begin(), std::make_move_iterator(marker.runs.begin()), std::make_move_iterator(marker.runs.end()));
     }
 
     void children(const std::vector<resolve::StyledBlock>& styled, Pt width, bool in_list, Block& parent)
