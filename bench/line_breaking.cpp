@@ -4,14 +4,16 @@
 //
 //   line_breaking [REPOSITORY]
 //
-// For each leaflet and both methods it prints the stretched lines of the
-// justified paragraphs (every line but a paragraph's last), those whose
-// spaces stretch more than 50 % beyond their natural width (adjustment
-// ratio above 1, typeset::Line), the hyphenated lines, the lines whose
-// spaces total-fit narrowed (first-fit never narrows one), and the
-// paragraphs where total-fit gave way to first-fit. Hyphenation is turned on
-// in every justified style here, whatever styles/default.xml says, so that
-// both methods have the same break points to choose from.
+// For each leaflet and both methods it counts, over the justified
+// paragraphs, the lines set justified (every line but a paragraph's last)
+// and those whose word spaces are wider than 133 %, 150 % and 200 % of the
+// font's space (typeset::Justified); for total-fit also the lines set ragged
+// instead, the hyphenated lines, the runts (a paragraph's last line shorter
+// than its style's minimum, or only the tail of a hyphenated word), the
+// compounds broken inside a part (a soft hyphen in a word with a hard one),
+// and the typesetting time. Hyphenation is turned on in every justified
+// style here, whatever styles/default.xml says, so that both methods have
+// the same break points to choose from.
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -28,42 +30,92 @@ namespace {
 using namespace leaflet;
 
 struct Count {
-    int paragraphs = 0, stretched = 0, loose = 0, very_loose = 0, hyphenated = 0, shrunk = 0, fallbacks = 0;
+    int paragraphs = 0, justified = 0, over_133 = 0, over_150 = 0, over_200 = 0, ragged = 0, hyphenated = 0,
+        runts = 0, compounds = 0, fallbacks = 0;
     double milliseconds = 0;
 
     Count& operator+=(const Count& other)
     {
         paragraphs += other.paragraphs;
-        stretched += other.stretched;
-        loose += other.loose;
-        very_loose += other.very_loose;
+        justified += other.justified;
+        over_133 += other.over_133;
+        over_150 += other.over_150;
+        over_200 += other.over_200;
+        ragged += other.ragged;
         hyphenated += other.hyphenated;
-        shrunk += other.shrunk;
+        runts += other.runts;
+        compounds += other.compounds;
         fallbacks += other.fallbacks;
         milliseconds += other.milliseconds;
         return *this;
     }
 };
 
-void count(const std::vector<typeset::Block>& blocks, bool total_fit, Count& result)
+// The text of a line's own runs (no label), its line-end U+00AD dropped.
+std::string text_of(const typeset::Line& line)
+{
+    std::string text;
+    for (const typeset::GlyphRun& run : line.runs)
+        if (run.role == typeset::RunRole::text) text += run.text;
+    const std::string soft_hyphen = "\u00AD";
+    if (text.size() >= soft_hyphen.size() && text.compare(text.size() - soft_hyphen.size(), soft_hyphen.size(), soft_hyphen) == 0)
+        text.resize(text.size() - soft_hyphen.size());
+    return text;
+}
+
+int characters(const std::string& utf8)
+{
+    int count = 0;
+    for (unsigned char byte : utf8) count += (byte & 0xC0) != 0x80;
+    return count;
+}
+
+std::string last_word(const std::string& text)
+{
+    const std::size_t space = text.find_last_of(' ');
+    return space == std::string::npos ? text : text.substr(space + 1);
+}
+
+std::string first_word(const std::string& text)
+{
+    return text.substr(0, text.find(' '));
+}
+
+void count(const std::vector<typeset::Block>& blocks, bool total_fit, int last_line_minimum, Count& result)
 {
     for (const typeset::Block& block : blocks) {
-        count(block.children, total_fit, result);
+        count(block.children, total_fit, last_line_minimum, result);
         if (!block.has_lines()) continue;
         bool justified = false;
         for (const typeset::Line& line : block.lines) {
-            if (!line.adjustment) continue;
+            if (!line.justified) continue;
             justified = true;
-            ++result.stretched;
-            if (*line.adjustment > 1) ++result.loose;
-            if (*line.adjustment > 2) ++result.very_loose;
-            if (*line.adjustment < 0) ++result.shrunk;
+            if (line.justified->ragged) {
+                ++result.ragged;
+                continue;
+            }
+            ++result.justified;
+            const double spacing = line.justified->word_spacing;
+            if (spacing > 1.335) ++result.over_133;  // 133 % as set, to the nearest Pango unit
+            if (spacing > 1.5) ++result.over_150;
+            if (spacing > 2) ++result.over_200;
         }
-        if (justified) {
-            for (const typeset::Line& line : block.lines)
-                if (line.kind == typeset::BreakKind::hyphen) ++result.hyphenated;
-            ++result.paragraphs;
-            if (total_fit && block.line_breaking != typeset::LineBreaking::total_fit) ++result.fallbacks;
+        if (!justified) continue;
+        ++result.paragraphs;
+        if (total_fit && block.line_breaking != typeset::LineBreaking::total_fit) ++result.fallbacks;
+        const std::vector<typeset::Line>& lines = block.lines;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (lines[i].kind != typeset::BreakKind::hyphen) continue;
+            ++result.hyphenated;
+            if (i + 1 < lines.size() &&
+                (last_word(text_of(lines[i])) + first_word(text_of(lines[i + 1]))).find('-') != std::string::npos)
+                ++result.compounds;
+        }
+        if (lines.size() > 1) {
+            const std::string last = text_of(lines.back());
+            const bool tail = lines[lines.size() - 2].kind == typeset::BreakKind::hyphen &&
+                              last.find(' ') == std::string::npos;
+            if (tail || characters(last) < last_line_minimum) ++result.runts;
         }
     }
 }
@@ -75,16 +127,25 @@ Count measure(const resolve::StyledDocument& styled, typeset::LineBreaking metho
     Count result;
     result.milliseconds =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const int last_line_minimum = styled.panels.empty() ? 0 : resolve::ParagraphStyle{}.last_line_minimum;
     for (const typeset::Panel& panel : typeset.panels)
-        count(panel.blocks, method == typeset::LineBreaking::total_fit, result);
+        count(panel.blocks, method == typeset::LineBreaking::total_fit, last_line_minimum, result);
     return result;
+}
+
+double share(int part, int whole)
+{
+    return whole > 0 ? 100.0 * part / whole : 0;
 }
 
 void print(const std::string& name, const Count& first, const Count& total)
 {
-    std::printf("%-12s %5d %6d | %6d %6d %6d %7.1f | %6d %6d %6d %6d %7.1f %5d\n", name.c_str(), first.paragraphs,
-                first.stretched, first.loose, first.very_loose, first.hyphenated, first.milliseconds, total.loose,
-                total.very_loose, total.hyphenated, total.shrunk, total.milliseconds, total.fallbacks);
+    std::printf("%-10s %5d | %5d %5.1f%% %5.1f%% %5d %7.1f | %5d %5.1f%% %5.1f%% %5.1f%% %5d %5d %5d %5d %7.1f %4d\n",
+                name.c_str(), first.paragraphs, first.justified, share(first.over_150, first.justified),
+                share(first.over_200, first.justified), first.hyphenated, first.milliseconds, total.justified,
+                share(total.over_133, total.justified), share(total.over_150, total.justified),
+                share(total.over_200, total.justified), total.ragged, total.hyphenated, total.runts, total.compounds,
+                total.milliseconds, total.fallbacks);
 }
 
 }  // namespace
@@ -99,13 +160,15 @@ int main(int argc, char** argv)
         for (auto& [name, style] : inputs.styles.paragraphs)
             if (style.align == resolve::Align::justify) style.hyphenate = true;
 
-        std::printf("Lines of justified paragraphs: 'loose' have spaces more than 50 %% wider than natural, 'x2'\n"
-                    "more than twice as wide; 'hyph' end in a hyphen; 'shrunk' have spaces narrower than\n"
-                    "natural (to 80 %% at most); 'fall' are paragraphs where total-fit fell back to first-fit;\n"
-                    "'ms' typesetting time.\n\n");
-        std::printf("%-12s %5s %6s | %-34s | %-46s\n", "", "", "", "      first-fit", "      total-fit (Knuth-Plass)");
-        std::printf("%-12s %5s %6s | %6s %6s %6s %7s | %6s %6s %6s %6s %7s %5s\n", "leaflet", "paras", "lines", "loose",
-                    "x2", "hyph", "ms", "loose", "x2", "hyph", "shrunk", "ms", "fall");
+        std::printf("Justified paragraphs: 'lines' set justified (all but each paragraph's last), the shares of\n"
+                    "them whose word spaces are wider than 133 %%, 150 %% and 200 %% of the font's space; 'ragged'\n"
+                    "set ragged instead, 'hyph' ending in a hyphen, 'runts' (last lines too short or only a\n"
+                    "word's tail), 'cmpd' compounds broken inside a part, 'ms' typesetting time, 'fall'\n"
+                    "paragraphs where total-fit fell back to first-fit.\n\n");
+        std::printf("%-10s %5s | %-35s | %-68s\n", "", "", "      first-fit", "      total-fit (Knuth-Plass)");
+        std::printf("%-10s %5s | %5s %6s %6s %5s %7s | %5s %6s %6s %6s %5s %5s %5s %5s %7s %4s\n", "leaflet", "paras",
+                    "lines", ">150%", ">200%", "hyph", "ms", "lines", ">133%", ">150%", ">200%", "ragged", "hyph", "runts",
+                    "cmpd", "ms", "fall");
         Count first_all, total_all;
         for (const std::string& id : project.leaflet_ids()) {
             const load::Document document =

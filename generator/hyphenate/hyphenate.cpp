@@ -93,6 +93,17 @@ bool is_address_or_number(const std::vector<Letter>& letters)
     return false;
 }
 
+// Two runs of letters joined by a hard hyphen (зорлық-зомбылық,
+// Алматы-Астана): the line may break after the hyphen, never inside a part.
+bool is_compound(const std::vector<Letter>& letters)
+{
+    for (std::size_t i = 1; i + 1 < letters.size(); ++i)
+        if ((letters[i].ch == '-' || letters[i].ch == 0x2010) && g_unichar_isalpha(letters[i - 1].ch) &&
+            g_unichar_isalpha(letters[i + 1].ch))
+            return true;
+    return false;
+}
+
 std::string language_subtag(std::string_view language)
 {
     std::string primary(language.substr(0, language.find_first_of("-_")));
@@ -156,15 +167,15 @@ Hyphenator::Hyphenator(Paths paths) : state_(std::make_unique<State>())
 
 Hyphenator::~Hyphenator() = default;
 
-std::vector<int> Hyphenator::breaks(std::string_view word, std::string_view language) const
+std::vector<int> Hyphenator::breaks(std::string_view word, std::string_view language, Limits limits) const
 {
     const std::vector<Letter> letters = letters_of(word);
-    if (letters.empty() || is_address_or_number(letters)) return {};
+    if (letters.empty() || is_address_or_number(letters) || is_compound(letters)) return {};
     const std::string primary = language_subtag(language);
 
     std::vector<int> result;
-    // Each run of letters on its own: a hard hyphen, an apostrophe or
-    // punctuation ends it (Алматы-Астана, «сөз»).
+    // Each run of letters on its own: an apostrophe or punctuation ends it
+    // («сөз»).
     for (std::size_t start = 0; start < letters.size();) {
         if (!g_unichar_isalpha(letters[start].ch)) {
             ++start;
@@ -196,18 +207,20 @@ std::vector<int> Hyphenator::breaks(std::string_view word, std::string_view lang
             auto found = state_->cache.find(key);
             if (found == state_->cache.end())
                 found = state_->cache.emplace(key, state_->hyphenate(which, run, count)).first;
-            for (int after : found->second) result.push_back(letters[start + static_cast<std::size_t>(after) + 1].offset);
+            for (int after : found->second)
+                if (after + 1 >= limits.before && count - after - 1 >= limits.after)
+                    result.push_back(letters[start + static_cast<std::size_t>(after) + 1].offset);
         }
         start = end;
     }
     return result;
 }
 
-std::string Hyphenator::hyphenate_word(std::string_view word, std::string_view language) const
+std::string Hyphenator::hyphenate_word(std::string_view word, std::string_view language, Limits limits) const
 {
     std::string result;
     std::size_t from = 0;
-    for (int offset : breaks(word, language)) {
+    for (int offset : breaks(word, language, limits)) {
         result.append(word.substr(from, static_cast<std::size_t>(offset) - from));
         result += '-';
         from = static_cast<std::size_t>(offset);

@@ -8,8 +8,10 @@
 // paragraph's language (Kazakh unless it is Russian; a word with one of the
 // nine Kazakh letters is always Kazakh). Never breaks a word with a digit,
 // '@', '/' or a '.' between letters (numbers, phones, e-mails, URLs), a word
-// of fewer than five letters or one in capitals only, or within two letters
-// of either end. Never changes the text itself.
+// of fewer than five letters or one in capitals only, a compound inside its
+// parts (зорлық-зомбылық breaks only after its hard hyphen), a Kazakh word
+// the patterns keep whole (patterns/kk-whole-words.txt: немесе), or closer
+// to either end than the limits. Never changes the text itself.
 #pragma once
 
 #include <memory>
@@ -30,6 +32,12 @@ struct Paths {
 // Debian's Russian and English ones in /usr/share/hyphen.
 Paths installed_paths();
 
+// The fewest letters a part of a hyphenated word keeps (the patterns' own
+// minimum is 2 and 2): before the break and after it.
+struct Limits {
+    int before = 2, after = 3;
+};
+
 // Loads each language's patterns on its first use and keeps every word's
 // result: one Hyphenator serves a whole process. Safe to share between
 // threads. A missing or unreadable pattern file throws leaflet::Error (io).
@@ -42,10 +50,10 @@ public:
 
     // Byte offsets into `word`, ascending, before which it may break.
     // `language` is a BCP 47 tag ("kk", "ru-RU", "en").
-    std::vector<int> breaks(std::string_view word, std::string_view language) const;
+    std::vector<int> breaks(std::string_view word, std::string_view language, Limits limits = {}) const;
 
     // The word with '-' at every break ("ба-ру" form), for the command line.
-    std::string hyphenate_word(std::string_view word, std::string_view language) const;
+    std::string hyphenate_word(std::string_view word, std::string_view language, Limits limits = {}) const;
 
 private:
     struct State;

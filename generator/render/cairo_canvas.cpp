@@ -162,7 +162,10 @@ private:
         cairo_t* cairo = cairo_.get();
         set_colour(cairo, run.colour);
         cairo_set_font_face(cairo, faces_.face(run.face));
-        cairo_set_font_size(cairo, run.size.value);
+        // Justification's glyph scaling: horizontal only.
+        cairo_matrix_t font_matrix;
+        cairo_matrix_init_scale(&font_matrix, run.size.value * run.scale, run.size.value);
+        cairo_set_font_matrix(cairo, &font_matrix);
         glyphs_.clear();
         clusters_.clear();
         double pen = (left + run.x).value;

@@ -38,7 +38,9 @@ const char* role_name(typeset::RunRole role)
     return "?";
 }
 
-// How a line ends and how far its spaces stretch: " hyphen 0.42".
+// How a line ends and how it was justified: " hyphen 0.42 words 118%",
+// with " letters +0.05" (pt between two letters) and " glyphs 101.0%"
+// where they changed; " space ragged 2.61" where it was set ragged instead.
 std::string break_info(const typeset::Line& line)
 {
     const char* kind = line.kind == typeset::BreakKind::space    ? "space"
@@ -47,7 +49,14 @@ std::string break_info(const typeset::Line& line)
                      : line.kind == typeset::BreakKind::forced   ? "forced"
                                                                  : "last";
     std::string out = fmt::format(" {}", kind);
-    if (line.adjustment) out += std::isinf(*line.adjustment) ? " inf" : fmt::format(" {:.2f}", *line.adjustment);
+    if (!line.justified) return out;
+    const typeset::Justified& justified = *line.justified;
+    if (justified.ragged) out += " ragged";
+    out += std::isinf(justified.adjustment) ? " inf" : fmt::format(" {:.2f}", justified.adjustment);
+    if (justified.ragged) return out;
+    out += fmt::format(" words {:.0f}%", justified.word_spacing * 100);
+    if (justified.letter_spacing != Pt{}) out += fmt::format(" letters {:+.3f}", justified.letter_spacing.value);
+    if (justified.glyph_scale != 1) out += fmt::format(" glyphs {:.1f}%", justified.glyph_scale * 100);
     return out;
 }
 
@@ -111,9 +120,10 @@ public:
                                 number(line.width), words(line), break_info(line));
             for (const typeset::GlyphRun& run : line.runs) {
                 const resolve::FontFile& face = fonts_.files().at(run.face);
-                out_ += fmt::format("      run {} {} {} {} {}{} {} {}{}{} |{}|\n", role_name(run.role),
+                out_ += fmt::format("      run {} {} {} {} {}{} {}{} {}{}{} |{}|\n", role_name(run.role),
                                     number(item.x + run.x), number(run.width()), face.family, face.weight,
                                     face.slant == resolve::Slant::italic ? " italic" : "", number(run.size),
+                                    run.scale != 1 ? fmt::format(" scaled {:.1f}%", run.scale * 100) : "",
                                     run.colour.name, run.link.empty() ? "" : " " + run.link,
                                     run.underline ? " underline" : "", run.text);
             }

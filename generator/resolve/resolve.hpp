@@ -39,6 +39,19 @@ enum class Align { left, center, right, justify };
 enum class LineBreaking { first_fit, total_fit };
 enum class Slant { normal, italic };
 
+// How a justified line is filled, as InDesign's Justification dialog: its
+// word spaces first, within their range; then the space between letters;
+// then the glyphs' width. Past all three, word spaces take the rest.
+struct Justification {
+    // Word spaces, a share of the font's space: the least, the natural
+    // (every line's spaces are set at it before justification) and the most.
+    double word_minimum = 0.8, word_desired = 1, word_maximum = 1.33;
+    // Added between two letters, a share of the em (tracking 10 is 0.01).
+    double letter_minimum = 0, letter_maximum = 0;
+    // The glyphs' horizontal scale.
+    double glyph_minimum = 1, glyph_maximum = 1;
+};
+
 struct ParagraphStyle {
     std::string name;
     std::string font_family;
@@ -54,6 +67,11 @@ struct ParagraphStyle {
     Pt indent;                          // left indent of every line (lists)
     std::string bullet;                 // drawn in the indent before the first line
     std::string tab_leader;             // fills a contact line's tab (<tab/>); empty: blank
+    Justification justification;
+    // Letters a hyphenated word keeps at least before and after a break.
+    int hyphenate_before = 2, hyphenate_after = 3;
+    // Characters a justified paragraph's last line holds at least.
+    int last_line_minimum = 6;
     SourceLoc loc;
 };
 

@@ -77,6 +77,30 @@ double parse_percentage(const Element& element, const std::string& text, const c
     return parse_number(element, text.substr(0, text.size() - 1), attribute) / 100;
 }
 
+// "80% 100% 133%" -> {0.8, 1, 1.33}: exactly `count` percentages.
+std::vector<double> parse_percentages(const Element& element, const std::string& text, const char* attribute,
+                                      std::size_t count, const char* example)
+{
+    std::vector<double> values;
+    for (std::size_t at = text.find_first_not_of(' '); at != std::string::npos; at = text.find_first_not_of(' ', at)) {
+        const std::size_t end = std::min(text.find(' ', at), text.size());
+        values.push_back(parse_percentage(element, text.substr(at, end - at), attribute));
+        at = end;
+    }
+    if (values.size() != count)
+        fail(element.loc(), fmt::format("'{}' in attribute '{}' needs {} percentages, e.g. '{}'", text, attribute,
+                                        count, example));
+    return values;
+}
+
+int parse_count(const Element& element, const std::string& text, const char* attribute, int least, int most)
+{
+    const double value = parse_number(element, text, attribute);
+    if (value != std::floor(value) || value < least || value > most)
+        fail(element.loc(), fmt::format("{} must be a whole number from {} to {}, not '{}'", attribute, least, most, text));
+    return static_cast<int>(value);
+}
+
 Colour parse_cmyk(const Element& element, const std::string& name, const std::string& text)
 {
     double parts[4];
@@ -236,7 +260,8 @@ private:
     {
         element.only({"name", "based-on", "font-family", "font-style", "font-weight", "font-size", "leading", "colour",
                       "space-before", "space-after", "align", "hyphenate", "line-breaking", "indent", "bullet",
-                      "tab-leader"});
+                      "tab-leader", "word-spacing", "letter-spacing", "glyph-scaling", "hyphenate-before",
+                      "hyphenate-after", "last-line-minimum"});
         ParagraphStyle style = base(element, styles_.paragraphs, "paragraph style");
         if (auto v = element.get("font-family")) style.font_family = *v;
         if (auto v = element.get("font-style")) style.slant = slant(element, *v);
@@ -260,6 +285,11 @@ private:
             if (*v != "total-fit" && *v != "first-fit") fail(element.loc(), "line-breaking must be total-fit or first-fit");
             style.line_breaking = *v == "total-fit" ? LineBreaking::total_fit : LineBreaking::first_fit;
         }
+        justification(element, style.justification);
+        if (auto v = element.get("hyphenate-before")) style.hyphenate_before = parse_count(element, *v, "hyphenate-before", 1, 10);
+        if (auto v = element.get("hyphenate-after")) style.hyphenate_after = parse_count(element, *v, "hyphenate-after", 1, 10);
+        if (auto v = element.get("last-line-minimum"))
+            style.last_line_minimum = parse_count(element, *v, "last-line-minimum", 0, 100);
         if (auto v = element.get("align")) {
             if (*v == "left") style.align = Align::left;
             else if (*v == "center") style.align = Align::center;
@@ -275,6 +305,33 @@ private:
             fail(element.loc(), "leading is less than 90 % of the font size: lines would collide");
         if (style.colour.name.empty()) fail(element.loc(), "paragraph style '" + style.name + "' has no colour");
         styles_.paragraphs[style.name] = std::move(style);
+    }
+
+    // word-spacing="80% 100% 133%" letter-spacing="-1% 1%" glyph-scaling="98% 102%".
+    static void justification(const Element& element, Justification& justification)
+    {
+        if (auto v = element.get("word-spacing")) {
+            const std::vector<double> word = parse_percentages(element, *v, "word-spacing", 3, "80% 100% 133%");
+            if (!(word[0] <= word[1] && word[1] <= word[2]) || word[0] < 0.5 || word[2] > 4)
+                fail(element.loc(), "word-spacing is minimum, desired and maximum, ascending, from 50% to 400%");
+            justification.word_minimum = word[0];
+            justification.word_desired = word[1];
+            justification.word_maximum = word[2];
+        }
+        if (auto v = element.get("letter-spacing")) {
+            const std::vector<double> letter = parse_percentages(element, *v, "letter-spacing", 2, "-1% 1.5%");
+            if (!(letter[0] <= 0 && 0 <= letter[1]) || letter[0] < -0.1 || letter[1] > 0.1)
+                fail(element.loc(), "letter-spacing is minimum and maximum, from -10% to 0 and from 0 to 10% of the em");
+            justification.letter_minimum = letter[0];
+            justification.letter_maximum = letter[1];
+        }
+        if (auto v = element.get("glyph-scaling")) {
+            const std::vector<double> glyph = parse_percentages(element, *v, "glyph-scaling", 2, "98% 102%");
+            if (!(glyph[0] <= 1 && 1 <= glyph[1]) || glyph[0] < 0.9 || glyph[1] > 1.1)
+                fail(element.loc(), "glyph-scaling is minimum and maximum, from 90% to 100% and from 100% to 110%");
+            justification.glyph_minimum = glyph[0];
+            justification.glyph_maximum = glyph[1];
+        }
     }
 
     void copyfit(const Element& element)

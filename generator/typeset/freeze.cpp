@@ -1,6 +1,7 @@
 #include "freeze.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 #include "justify.hpp"
@@ -124,7 +125,9 @@ private:
             if (info.glyph == PANGO_GLYPH_EMPTY) continue;
             set.run.glyphs.push_back({info.glyph, {}, from_pango(info.geometry.x_offset),
                                       from_pango(info.geometry.y_offset), offset});
-            set.advances.push_back(info.geometry.width);
+            set.advances.push_back(space == SetRun::Space::none
+                                       ? info.geometry.width
+                                       : static_cast<int>(std::lround(info.geometry.width * setting_.word_spacing)));
             set.spaces.push_back(space);
         }
     }
@@ -226,10 +229,10 @@ std::vector<Line> finish(std::vector<SetLine> lines, const Setting& setting, Sha
     std::vector<Line> result;
     int y = 0;
     for (SetLine& set : lines) {
-        if (setting.align == resolve::Align::justify) justify(set, setting.width);
+        if (setting.align == resolve::Align::justify) justify(set, setting.width, setting.ranges, setting.word_spacing);
         Line line;
         line.kind = set.kind;
-        line.adjustment = set.adjustment;
+        line.justified = set.justified;
         const int width = set.width();
         const int x = x_offset(setting.align, setting.width.value, width);
         line.x = setting.indent + from_pango(x);

@@ -24,7 +24,7 @@ struct SetRun {
 struct SetLine {
     std::vector<SetRun> runs;
     BreakKind kind = BreakKind::last;
-    std::optional<double> adjustment;
+    std::optional<Justified> justified;
     int width() const;               // Pango units
 };
 
@@ -36,6 +36,8 @@ struct Setting {
     PangoUnits leading;              // baseline to baseline
     const resolve::ParagraphStyle* style = nullptr;  // its colour; its font for an empty line
     RunRole role = RunRole::text;
+    Ranges ranges;                   // of justification, for the style's size
+    double word_spacing = 1;         // the style's desired word spacing: cut() sets the spaces to it
 };
 
 // The glyphs of `shaped` between the breaks, as lines: spaces at a break

@@ -9,21 +9,26 @@ namespace leaflet::typeset {
 
 namespace {
 
-// TeX's plain values, but for three. The columns are narrow and Kazakh
-// words long, so spaces have little room either way (stretch to 150 %,
-// shrink to 80 %). A line whose spaces grow by more than half (ratio above
-// 1, the rivers the benchmark counts) costs a flat 10^8 on top of its
-// badness, so that there are as few as can be; and the badness is not
+// TeX's plain values, but for a few. The columns are narrow and Kazakh
+// words long, so a line has little room either way; the ranges
+// (resolve::Justification) give it what room it has. A line past its
+// ranges costs a flat 3·10^7 on top of its badness, one whose word spaces
+// pass 150 % of the font's space (the rivers the benchmark counts) 10^8, and
+// one set ragged (past 200 %) twice that, so that there are as few as can
+// be (its badness does not count: it is not stretched); the badness is not
 // capped at TeX's 10000, so that among loose lines the looser still cost
-// more (a line at ratio 3 is not as good as one at 20, nor a lone word
-// with no space to stretch). And a soft hyphen costs 3·10^7, not 50²: with
-// so little freedom, cheap hyphens would end half the lines. Over the five
-// leaflets (bench/line_breaking) 10^6 gives 92 loose lines and 145
-// hyphens, 3·10^7 gives 93 and 132, 10^8 gives 104 and 110; Pango's
-// first-fit 164 and 146.
+// more. A soft hyphen costs 3·10^6, not 50²: cheap hyphens would end half
+// the lines. A runt (BreakRules) costs 1.5·10^8: worse than a loose line,
+// not as bad as a ragged one. Over
+// the five leaflets (bench/line_breaking), a soft hyphen at 3·10^7 gives 56
+// hyphens and 31 % of the lines past their ranges, at 3·10^6 61 and 1.7 %.
 constexpr double line_penalty = 10;
+constexpr double beyond_demerits = 3e7;
 constexpr double loose_demerits = 1e8;
-constexpr double hyphen_demerits = 3e7;
+constexpr double ragged_demerits = 2e8;
+constexpr double runt_demerits = 1.5e8;
+constexpr double loose_word_spacing = 1.5;
+constexpr double hyphen_demerits = 3e6;
 constexpr double double_hyphen_demerits = 10000;
 constexpr double final_hyphen_demerits = 5000;
 constexpr double adjacent_demerits = 10000;
@@ -49,21 +54,56 @@ struct Node {
     int previous_state = -1;  // and its state
 };
 
-}  // namespace
-
-double adjustment_ratio(const Candidate& from, const Candidate& to, double width)
+// A paragraph's last line from `start` to `end` that is too short, or only
+// the tail of a word hyphenated at `start`.
+bool runt(const Candidate& start, const Candidate& end, int minimum)
 {
-    const double natural = to.line_end - from.next_start;
-    if (natural == width) return 0;
-    if (natural < width) {
-        const double spaces = to.spaces_to_end.stretchable - from.spaces_to_next.stretchable;
-        return spaces > 0 ? (width - natural) / (stretch_share * spaces) : std::numeric_limits<double>::infinity();
-    }
-    const double spaces = to.spaces_to_end.shrinkable - from.spaces_to_next.shrinkable;
-    return spaces > 0 ? (width - natural) / (shrink_share * spaces) : -std::numeric_limits<double>::infinity();
+    const bool one_word = end.spaces_to_end.stretchable == start.spaces_to_next.stretchable;
+    return (start.hyphen && one_word) || end.characters_to_end - start.characters_to_next < minimum;
 }
 
-std::vector<int> total_fit(const std::vector<Candidate>& candidates, double width)
+}  // namespace
+
+Fill fill(const Candidate& from, const Candidate& to, double width, const Ranges& ranges)
+{
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+    const double natural = to.line_end - from.next_start;
+    const double lacking = width - natural;
+    Fill result;
+    if (lacking == 0) return result;
+    const bool stretch = lacking > 0;
+    const double all_spaces = to.spaces_to_end.stretchable - from.spaces_to_next.stretchable;
+    const double spaces = stretch ? all_spaces : to.spaces_to_end.shrinkable - from.spaces_to_next.shrinkable;
+    const double gaps = std::max(0, to.gaps_to_end - from.gaps_to_next);
+    const double glyphs = std::max(0.0, natural - all_spaces);
+    // What each can give (stretching) or take (shrinking), in points.
+    const double word_range = spaces * (stretch ? ranges.word_stretch : ranges.word_shrink);
+    const double letter_range = gaps * (stretch ? ranges.letter_stretch : ranges.letter_shrink);
+    const double glyph_range = glyphs * (stretch ? ranges.glyph_stretch : ranges.glyph_shrink);
+    const double range = word_range + letter_range + glyph_range;
+    double left = std::abs(lacking);
+    const double sign = stretch ? 1 : -1;
+    const auto take = [&](double most) {
+        const double part = std::min(left, most);
+        left -= part;
+        return sign * part;
+    };
+    result.words = take(word_range);
+    result.letters = take(letter_range);
+    result.glyphs = take(glyph_range);
+    result.words += sign * left;
+    result.ratio = range > 0 ? lacking / range : sign * infinity;
+    if (all_spaces > 0) result.word_spacing = 1 + result.words / all_spaces;
+    else if (result.words != 0) result.word_spacing = sign * infinity;
+    return result;
+}
+
+double adjustment_ratio(const Candidate& from, const Candidate& to, double width, const Ranges& ranges)
+{
+    return fill(from, to, width, ranges).ratio;
+}
+
+std::vector<int> total_fit(const std::vector<Candidate>& candidates, double width, const BreakRules& rules)
 {
     const int count = static_cast<int>(candidates.size());
     if (count < 2) return {count - 1};
@@ -78,17 +118,24 @@ std::vector<int> total_fit(const std::vector<Candidate>& candidates, double widt
         const bool last = j == count - 1;
         for (int i = j - 1; i >= 0; --i) {
             const Candidate& start = candidates[static_cast<std::size_t>(i)];
-            double ratio = adjustment_ratio(start, end, width);
+            const Fill filled = fill(start, end, width, rules.ranges);
+            double ratio = filled.ratio;
             const bool overfull = ratio < -1;
             // Lines only get wider the earlier they start: stop at the
             // first one too wide, but let a single word stand alone.
             if (overfull && i < j - 1) break;
             if (last && ratio > 0) ratio = 0;  // the last line is set at its natural width
-            double line = (line_penalty + badness(ratio)) * (line_penalty + badness(ratio));
+            // A line set ragged is not stretched: it costs only for being ragged.
+            const bool ragged = !last && filled.word_spacing > ragged_word_spacing;
+            const double bad = ragged ? 0 : badness(ratio);
+            double line = (line_penalty + bad) * (line_penalty + bad);
             if (end.hyphen) line += hyphen_demerits;
             else if (end.penalty > 0) line += static_cast<double>(end.penalty) * end.penalty;
             if (overfull) line += overfull_demerits;
-            if (ratio > 1) line += loose_demerits;
+            if (ragged) line += ragged_demerits;
+            else if (!last && filled.word_spacing > loose_word_spacing) line += loose_demerits;
+            else if (!last && ratio > 1) line += beyond_demerits;
+            if (last && i > 0 && runt(start, end, rules.last_line_minimum)) line += runt_demerits;
             const int fit = last ? 1 : fitness(ratio);
             for (int state = 0; state < states; ++state) {
                 const Node& from = nodes[static_cast<std::size_t>(i)][static_cast<std::size_t>(state)];
@@ -148,6 +195,34 @@ std::vector<int> first_fit(const std::vector<Candidate>& candidates, double widt
     }
     if (breaks.empty()) breaks.push_back(count - 1);
     return breaks;
+}
+
+}  // namespace leaflet::typeset
+
+namespace leaflet::typeset {
+
+std::vector<int> balanced(const std::vector<Candidate>& candidates, double width)
+{
+    const std::vector<int> natural = first_fit(candidates, width);
+    if (natural.size() < 2) return natural;
+    // No narrower than the widest word, no wider than the column.
+    double narrow = 0;
+    for (std::size_t k = 1; k < candidates.size(); ++k)
+        narrow = std::max(narrow, candidates[k].line_end - candidates[k - 1].next_start);
+    double wide = width;
+    std::vector<int> best = natural;
+    // A hundredth of a point is finer than any glyph's advance.
+    while (wide - narrow > 0.01) {
+        const double middle = (narrow + wide) / 2;
+        std::vector<int> breaks = first_fit(candidates, middle);
+        if (breaks.size() <= natural.size()) {
+            best = std::move(breaks);
+            wide = middle;
+        } else {
+            narrow = middle;
+        }
+    }
+    return best;
 }
 
 }  // namespace leaflet::typeset

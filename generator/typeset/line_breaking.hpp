@@ -24,31 +24,68 @@ struct Candidate {
     double next_start = 0;        // where the next line starts (after the space)
     SpaceWidths spaces_to_end;    // the spaces before line_end
     SpaceWidths spaces_to_next;   // ... before next_start
+    int gaps_to_end = 0;          // the gaps between two letters before line_end (its hyphen's too)
+    int gaps_to_next = 0;         // ... up to the first letter of the next line, that one's own too
+    int characters_to_end = 0;    // the characters before line_end
+    int characters_to_next = 0;   // ... before next_start
     int penalty = 0;            // TeX's: 50 for a hyphen
     bool flagged = false;       // a hyphen, soft or hard
     bool hyphen = false;        // a soft hyphen: it counts towards the two-in-a-row limit
 };
 
-// The space model. At adjustment ratio 1 a space is 50 % wider than its
-// natural width (the "loose" line the benchmark counts); at ratio -1 a
-// shrinkable one is 20 % narrower, the least it may be: InDesign's default
-// minimum word spacing of 80 %, close to TeX's for Computer Modern.
-constexpr double stretch_share = 0.5;
-constexpr double shrink_share = 0.2;
+// How far a justified line may be set from its natural width, each share
+// of what it applies to (resolve::Justification for one size of type).
+struct Ranges {
+    double word_stretch = 0.33, word_shrink = 0.2;  // of a word space's natural width
+    double letter_stretch = 0, letter_shrink = 0;   // points, each gap between two letters
+    double glyph_stretch = 0, glyph_shrink = 0;     // of the glyphs' width
+};
 
-// The adjustment ratio of a justified line from `from` to `to`: the width
-// it lacks over its stretchability, or, for a line too wide, minus the width
-// it has too much over its shrinkability. Below -1 the line does not fit,
-// and -infinity if it has no space to shrink; +infinity if it lacks width
-// and has no space to stretch.
-double adjustment_ratio(const Candidate& from, const Candidate& to, double width);
+// How a justified line is filled: its word spaces first, then the gaps
+// between letters, then the glyphs' width, each within its range; what the
+// line still lacks goes to the word spaces. Each is a width in points that
+// the line gains (negative: loses).
+struct Fill {
+    double ratio = 0;       // the adjustment ratio: see adjustment_ratio()
+    double words = 0, letters = 0, glyphs = 0;
+    double word_spacing = 1;  // the word spaces' width over their natural width
+};
+
+// How the line from `from` to `to` is filled to `width`: the ratio is the
+// width it lacks over all that its ranges can give, or, for a line too
+// wide, minus the width it has too much over all that they can take (only
+// spaces between two letters or digits shrink: SpaceWidths). Within the
+// ranges it is from -1 to 1; below -1 the line does not fit (-infinity if
+// nothing in it can shrink); above 1 its word spaces grow past their
+// maximum (+infinity if nothing can grow).
+Fill fill(const Candidate& from, const Candidate& to, double width, const Ranges& ranges);
+double adjustment_ratio(const Candidate& from, const Candidate& to, double width, const Ranges& ranges = {});
+
+// Past this word spacing (twice the natural space) a justified line is not
+// stretched but set ragged (InDesign's single-word justification, for any
+// line): one long word, an e-mail.
+constexpr double ragged_word_spacing = 2;
+
+// What total-fit sets a paragraph's lines to besides their width.
+struct BreakRules {
+    Ranges ranges;
+    // A last line with fewer characters, or only the tail of a word
+    // hyphenated on the line before, is a runt: it costs more than a loose
+    // line, less than a ragged one.
+    int last_line_minimum = 0;
+};
 
 // The candidates after which the lines end, ascending, the last one always
 // included. candidates.front() is the start of the paragraph, .back() its
 // end; the last line keeps its natural spacing unless it must shrink. At
 // most two soft-hyphened lines follow each other. A line is wider than
 // `width` only where a single word is.
-std::vector<int> total_fit(const std::vector<Candidate>& candidates, double width);
+std::vector<int> total_fit(const std::vector<Candidate>& candidates, double width, const BreakRules& rules = {});
+
+// Ragged lines of nearly equal length (CSS's text-wrap: balance): first-fit
+// at the narrowest width that needs no more lines than first-fit at
+// `width`, so that no line is left with one short word.
+std::vector<int> balanced(const std::vector<Candidate>& candidates, double width);
 
 // First-fit, as Pango breaks (and TeX's first pass, without its
 // tolerance): each line takes as many candidates as fit in `width`, its

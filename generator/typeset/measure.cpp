@@ -4,7 +4,7 @@
 
 namespace leaflet::typeset {
 
-Measure::Measure(const Shaped& shaped, Shaper& shaper) : text_(shaped.text.text)
+Measure::Measure(const Shaped& shaped, Shaper& shaper, double word_spacing) : text_(shaped.text.text)
 {
     PangoLayout* layout = shaped.layout.get();
     int count = 0;
@@ -20,13 +20,17 @@ Measure::Measure(const Shaped& shaped, Shaper& shaper) : text_(shaped.text.text)
     x_.assign(offsets_.size(), 0);
     hyphens_.assign(offsets_.size(), 0);
     std::vector<double> widths(offsets_.size(), 0);
+    std::vector<bool> gap_starts(offsets_.size(), false);
     for (GSList* item = pango_layout_get_lines_readonly(layout); item; item = item->next) {
         const PangoLayoutLine* line = static_cast<PangoLayoutLine*>(item->data);
         const int start = line->start_index, end = line->start_index + line->length;
         segments_.push_back({start, end});
         // Cluster by cluster along the glyphs (left to right: Kazakh
-        // text), each character of a cluster a share of its width.
+        // text), each character of a cluster a share of its width; a word
+        // space at `word_spacing`.
         int x = 0;
+        double spacing = 0;  // pt, what word_spacing adds to the spaces so far
+        bool after_letter = false;
         for (GSList* run = line->runs; run; run = run->next) {
             PangoGlyphItem* glyph_item = static_cast<PangoGlyphItem*>(run->data);
             const double hyphen = from_pango(shaper.facts(glyph_item->item->analysis.font).hyphen_advance).value;
@@ -38,17 +42,27 @@ Measure::Measure(const Shaped& shaped, Shaper& shaper) : text_(shaped.text.text)
                     width += glyph_item->glyphs->glyphs[g].geometry.width;
                 const int first = index_[static_cast<std::size_t>(cluster.start_index)];
                 const int characters = std::max(1, cluster.end_char - cluster.start_char);
+                const gunichar ch = char_at(text_, cluster.start_index);
+                const bool space = is_expandable_space(ch);
+                const double extra = space ? from_pango(width).value * (word_spacing - 1) : 0;
                 for (int c = 0; c < characters; ++c) {
                     const auto at = static_cast<std::size_t>(first + c);
-                    x_[at] = from_pango(x + width * c / characters).value;
-                    widths[at] = from_pango(width / characters).value;
+                    x_[at] = from_pango(x + width * c / characters).value + spacing + extra * c / characters;
+                    widths[at] = from_pango(width / characters).value + extra / characters;
                     hyphens_[at] = hyphen;
                 }
                 x += width;
+                spacing += extra;
+                // A soft hyphen where no line breaks is not drawn (cut()).
+                if (ch == soft_hyphen) continue;
+                gap_starts[static_cast<std::size_t>(first)] = after_letter && !space && !g_unichar_isspace(ch);
+                after_letter = !space && !g_unichar_isspace(ch);
             }
         }
-        x_[static_cast<std::size_t>(index_[static_cast<std::size_t>(end)])] = from_pango(x).value;
+        x_[static_cast<std::size_t>(index_[static_cast<std::size_t>(end)])] = from_pango(x).value + spacing;
     }
+    gaps_.assign(offsets_.size() + 1, 0);
+    for (std::size_t c = 0; c < offsets_.size(); ++c) gaps_[c + 1] = gaps_[c] + (gap_starts[c] ? 1 : 0);
     spaces_.assign(offsets_.size(), {});
     SpaceWidths spaces;
     for (std::size_t c = 0; c < offsets_.size(); ++c) {
@@ -78,6 +92,8 @@ std::vector<Place> places(const Measure& measure, int start, int end)
     Place first;
     first.candidate.next_start = measure.x(start);
     first.candidate.spaces_to_next = measure.spaces(start);
+    first.candidate.gaps_to_next = measure.gaps(start) + (measure.gap_at(start) ? 1 : 0);
+    first.candidate.characters_to_next = measure.characters(start);
     first.at.next_start = start;
     result.push_back(first);
     for (int offset = start; offset < end;) {
@@ -88,6 +104,8 @@ std::vector<Place> places(const Measure& measure, int start, int end)
         place.at.next_start = offset;
         place.candidate.next_start = measure.x(offset);
         place.candidate.spaces_to_next = measure.spaces(offset);
+        place.candidate.gaps_to_next = measure.gaps(offset) + (measure.gap_at(offset) ? 1 : 0);
+        place.candidate.characters_to_next = measure.characters(offset);
         if (measure.attributes(before).is_white) {
             int white = before;
             while (white > start && measure.attributes(previous_offset(text, white)).is_white)
@@ -109,12 +127,17 @@ std::vector<Place> places(const Measure& measure, int start, int end)
             place.at.kind = BreakKind::dash;
         }
         place.candidate.spaces_to_end = measure.spaces(place.at.line_end);
+        // The drawn hyphen is a letter of its own.
+        place.candidate.gaps_to_end = measure.gaps(place.at.line_end) + (place.at.kind == BreakKind::hyphen ? 1 : 0);
+        place.candidate.characters_to_end = measure.characters(place.at.line_end);
         result.push_back(place);
     }
     Place last;
     last.at.line_end = last.at.next_start = end;
     last.candidate.line_end = last.candidate.next_start = measure.x(end);
     last.candidate.spaces_to_end = last.candidate.spaces_to_next = measure.spaces(end);
+    last.candidate.gaps_to_end = last.candidate.gaps_to_next = measure.gaps(end);
+    last.candidate.characters_to_end = last.candidate.characters_to_next = measure.characters(end);
     last.at.kind = BreakKind::last;
     result.push_back(last);
     return result;
@@ -122,7 +145,8 @@ std::vector<Place> places(const Measure& measure, int start, int end)
 
 }  // namespace
 
-std::vector<Break> break_lines(const Measure& measure, LineBreaking method, Pt width)
+std::vector<Break> break_lines(const Measure& measure, LineBreaking method, Pt width, const BreakRules& rules,
+                               bool balance)
 {
     std::vector<Break> breaks;
     const auto& segments = measure.segments();
@@ -131,7 +155,8 @@ std::vector<Break> break_lines(const Measure& measure, LineBreaking method, Pt w
         std::vector<Candidate> candidates;
         for (const Place& place : all) candidates.push_back(place.candidate);
         std::vector<int> chosen;
-        if (method == LineBreaking::total_fit) chosen = total_fit(candidates, width.value);
+        if (method == LineBreaking::total_fit) chosen = total_fit(candidates, width.value, rules);
+        else if (balance) chosen = balanced(candidates, width.value);
         if (chosen.empty()) chosen = first_fit(candidates, width.value);
         for (int to : chosen) {
             Break at = all[static_cast<std::size_t>(to)].at;

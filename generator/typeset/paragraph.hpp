@@ -27,9 +27,9 @@ public:
 
     // `text` in `style`, `width` wide less the style's indent (the lines
     // start at the indent), its runs in `role`. Justified text breaks as
-    // the style (or Options) says, the rest first-fit.
+    // the style (or Options) says; the rest first-fit, or `balanced`.
     Paragraph set(const Text& text, const resolve::ParagraphStyle& style, Pt width, const SourceLoc& loc,
-                  RunRole role = RunRole::text);
+                  RunRole role = RunRole::text, bool balanced = false);
 
     // `text` (no line break in it) on one line in `style`'s font, from
     // x = 0, unhyphenated: a list label, a leader, a contact line's value.

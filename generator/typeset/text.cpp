@@ -45,7 +45,7 @@ Text edited(const Text& source, const std::vector<Edit>& edits)
     return result;
 }
 
-Text hyphenated(const Text& source, const std::string& language)
+Text hyphenated(const Text& source, const std::string& language, int before, int after)
 {
     const std::string& text = source.text;
     std::vector<Edit> edits;
@@ -64,7 +64,7 @@ Text hyphenated(const Text& source, const std::string& language)
         if (!kept_whole) {
             const std::string_view word =
                 std::string_view(text).substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
-            for (int offset : hyphenator.breaks(word, language)) edits.push_back({start + offset, 0, soft_hyphen_utf8});
+            for (int offset : hyphenator.breaks(word, language, {before, after})) edits.push_back({start + offset, 0, soft_hyphen_utf8});
         }
         start = end;
     }
@@ -83,6 +83,17 @@ Text slice(const Text& text, int start, int end)
         result.spans.push_back(cut);
     }
     return result;
+}
+
+bool all_capitals(std::string_view text)
+{
+    bool letters = false;
+    for (const char* p = text.data(); p < text.data() + text.size(); p = g_utf8_next_char(p)) {
+        const gunichar ch = g_utf8_get_char(p);
+        if (g_unichar_islower(ch)) return false;
+        letters = letters || g_unichar_isalpha(ch);
+    }
+    return letters;
 }
 
 bool is_dash(gunichar ch)

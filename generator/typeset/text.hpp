@@ -32,9 +32,10 @@ struct Edit {
 Text edited(const Text& source, const std::vector<Edit>& edits);
 
 // Soft hyphens (U+00AD) at every break the hyphenate stage allows, word by
-// word (a word: text between white space). Spans that must not break
-// (phone numbers, e-mails, links) keep their words whole.
-Text hyphenated(const Text& source, const std::string& language);
+// word (a word: text between white space), `before` and `after` letters at
+// least on either side. Spans that must not break (phone numbers, e-mails,
+// links) keep their words whole.
+Text hyphenated(const Text& source, const std::string& language, int before, int after);
 
 // The part of `text` from byte `start` to `end`, its spans cut to it.
 Text slice(const Text& text, int start, int end);
@@ -56,6 +57,9 @@ inline int previous_offset(std::string_view text, int offset)
 {
     return static_cast<int>(g_utf8_prev_char(text.data() + offset) - text.data());
 }
+
+// Text with letters, and no lower-case one.
+bool all_capitals(std::string_view text);
 
 // A hyphen or dash after which a line may end: it counts as a flagged break.
 bool is_dash(gunichar ch);

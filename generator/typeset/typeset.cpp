@@ -92,6 +92,12 @@ private:
         resolve::ParagraphStyle style = styled.style;
         style.size = style.size * scale_;
         style.leading = style.leading * scale_;
+        // Headings and capitals are never justified: their word spaces
+        // would be the widest gaps of the page.
+        if (style.align == resolve::Align::justify && (block.kind == BlockKind::heading || all_capitals(styled.text)))
+            style.align = resolve::Align::left;
+        // Headings and centred lines (titles) are balanced.
+        const bool balanced = block.kind == BlockKind::heading || style.align == resolve::Align::center;
         block.style = style.name;
         block.space_before = style.space_before;
         block.space_after = style.space_after;
@@ -99,7 +105,8 @@ private:
             block.lines = contact_line(setter_, styled, style, width);
             block.keep_whole = true;
         } else {
-            Paragraph paragraph = setter_.set({styled.text, styled.spans}, style, width, styled.loc);
+            Paragraph paragraph =
+                setter_.set({styled.text, styled.spans}, style, width, styled.loc, RunRole::text, balanced);
             block.lines = std::move(paragraph.lines);
             block.line_breaking = paragraph.line_breaking;
         }

@@ -60,6 +60,7 @@ struct GlyphRun {
     RunRole role = RunRole::text;
     std::string link;            // tel:, mailto: or https: target; empty: none
     std::optional<Underline> underline;
+    double scale = 1;            // the glyphs' horizontal scale (justification); advances include it
 
     Pt width() const;
 };
@@ -75,6 +76,22 @@ enum class BreakKind {
 
 using LineBreaking = resolve::LineBreaking;
 
+// How a justified line was filled to its width (resolve::Justification):
+// its word spaces first, then the gaps between letters, then the glyphs'
+// width.
+struct Justified {
+    // The width the line lacked over all its ranges could give, or,
+    // negative, the width it had too much over all they could take: within
+    // the ranges from -1 to 1; infinite where nothing could change.
+    double adjustment = 0;
+    double word_spacing = 1;    // its word spaces' width over the font's space
+    Pt letter_spacing;          // added between two letters
+    double glyph_scale = 1;     // of its glyphs' width
+    // Set at its natural spacing instead: its word spaces would have grown
+    // past twice the font's (one long word, an e-mail).
+    bool ragged = false;
+};
+
 struct Line {
     // Its box and baseline, from the paragraph's top, y down: lines stack
     // at the style's leading (as Pango's absolute line height does).
@@ -82,13 +99,9 @@ struct Line {
     Pt x, width;                 // its text's extent (labels, leaders aside), from the block's left edge
     std::vector<GlyphRun> runs;  // left to right
     BreakKind kind = BreakKind::last;
-    // Justified lines: the width the line lacked over the stretchability of
-    // its spaces (half their natural width), or, negative, the width it had
-    // too much over the shrinkability of those that may shrink (a fifth).
-    // 0: natural spacing; 1: spaces 50 % wider; -1: 20 % narrower; infinite:
-    // no space to stretch or shrink. Lines that keep their natural spacing
-    // (a paragraph's last, before a forced break, not justified) have none.
-    std::optional<double> adjustment;
+    // How a justified line was set; none where a line keeps its natural
+    // spacing (a paragraph's last, before a forced break, not justified).
+    std::optional<Justified> justified;
 };
 
 // What a block is, from the source (never from its style's name).

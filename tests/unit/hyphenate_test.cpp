@@ -16,9 +16,11 @@
 namespace leaflet::hyphenate {
 namespace {
 
+// Every break the syllable rules allow: the patterns' own minimum of two
+// letters on either side.
 std::string kk(const std::string& word)
 {
-    return shared_hyphenator().hyphenate_word(word, "kk");
+    return shared_hyphenator().hyphenate_word(word, "kk", {2, 2});
 }
 
 TEST(Hyphenate, SyllableRules)
@@ -93,10 +95,30 @@ TEST(Hyphenate, NeverBreaks)
 TEST(Hyphenate, PunctuationAndCompounds)
 {
     EXPECT_EQ(kk("«балалар»,"), "«ба-ла-лар»,");
-    // Each side of a hard hyphen on its own: Ал-ма-ты, Ас-та-на.
-    const std::string compound = "Алматы-Астана";
-    const std::vector<int> expected{4, 8, 17, 21};  // bytes (two a letter, one the hyphen): Ал|ма|ты-Ас|та|на
-    EXPECT_EQ(shared_hyphenator().breaks(compound, "kk"), expected);
+    // A compound breaks only after its hard hyphen (where the line breaker
+    // may end a line anyway), never inside a part: not зорлық-зомбы-лық.
+    for (const char* compound : {"зорлық-зомбылық", "мінез-құлық", "егжей-тегжейлі", "Алматы-Астана"})
+        EXPECT_TRUE(shared_hyphenator().breaks(compound, "kk").empty()) << compound;
+    EXPECT_EQ(kk("зомбылық"), "зом-бы-лық");
+}
+
+TEST(Hyphenate, WordsTheListKeepsWhole)
+{
+    // patterns/kk-whole-words.txt: each word a pattern that outweighs the
+    // syllable rules, in any case; a word that only starts like one still
+    // breaks.
+    for (const char* word : {"немесе", "Немесе", "бойынша", "сондықтан", "туралы"}) EXPECT_EQ(kk(word), word) << word;
+    EXPECT_EQ(kk("немесенің"), "не-ме-се-нің");
+}
+
+TEST(Hyphenate, TheLimitsKeepLettersOnEitherSide)
+{
+    // The house style: two letters before a break, three after it.
+    const Hyphenator& hyphenator = shared_hyphenator();
+    EXPECT_EQ(hyphenator.hyphenate_word("республика", "kk", {2, 2}), "рес-пуб-ли-ка");
+    EXPECT_EQ(hyphenator.hyphenate_word("республика", "kk"), "рес-пуб-лика");
+    EXPECT_EQ(hyphenator.hyphenate_word("республика", "kk", {4, 3}), "респуб-лика");
+    EXPECT_EQ(hyphenator.hyphenate_word("әдемі", "kk"), "әдемі");  // әде-мі leaves two
 }
 
 TEST(Hyphenate, LatinWordsInKazakhTextAreEnglish)
@@ -136,7 +158,8 @@ TEST(Hyphenate, MissingPatternsAreAnIoError)
 
 TEST(Hyphenate, CommandLineForm)
 {
-    EXPECT_EQ(hyphenate_words({"балалар", "бару", "республика"}, "kk"), "ба-ла-лар\nбару\nрес-пуб-ли-ка\n");
+    // The house style's limits (two letters before a break, three after).
+    EXPECT_EQ(hyphenate_words({"балалар", "бару", "республика"}, "kk"), "ба-ла-лар\nбару\nрес-пуб-лика\n");
 }
 
 }  // namespace

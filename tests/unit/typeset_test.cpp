@@ -192,15 +192,15 @@ TEST(Typeset, TotalFitJustifiesEveryLineToTheColumn)
         EXPECT_LE(line.width.value, width) << "line " << i;
         if (i + 1 < block.lines.size()) {
             // Every line but the last is set to the column's width, to the
-            // Pango unit, its spaces stretched or shrunk (to no less than
-            // 80 %: ratio -1).
+            // Pango unit, within its ranges when it shrinks (ratio -1).
+            ASSERT_TRUE(line.justified.has_value()) << "line " << i;
+            EXPECT_FALSE(line.justified->ragged) << "line " << i;
             EXPECT_EQ(line.width.value, width) << "line " << i;
-            ASSERT_TRUE(line.adjustment.has_value()) << "line " << i;
-            EXPECT_GE(*line.adjustment, -1);
-            if (*line.adjustment > 1) ++loose;
+            EXPECT_GE(line.justified->adjustment, -1);
+            if (line.justified->word_spacing > 1.5) ++loose;
         } else {
             EXPECT_EQ(line.kind, BreakKind::last);
-            EXPECT_FALSE(line.adjustment.has_value());
+            EXPECT_FALSE(line.justified.has_value());
         }
         hyphens_in_a_row = line.kind == BreakKind::hyphen ? hyphens_in_a_row + 1 : 0;
         EXPECT_LE(hyphens_in_a_row, 2) << "line " << i;
@@ -208,7 +208,7 @@ TEST(Typeset, TotalFitJustifiesEveryLineToTheColumn)
     // No more lines with spaces 50 % over natural than first-fit.
     int first_loose = 0;
     for (const Line& line : first.panels.at(0).blocks.at(1).lines)
-        if (line.adjustment && *line.adjustment > 1) ++first_loose;
+        if (line.justified && line.justified->word_spacing > 1.5) ++first_loose;
     EXPECT_LE(loose, first_loose);
     // Both hold the same text.
     EXPECT_EQ(read_back(block), read_back(first.panels.at(0).blocks.at(1)));
@@ -282,7 +282,7 @@ PangoLines pango_lines(const resolve::StyledBlock& block, Pt width)
 TEST(Typeset, FirstFitBreaksAndStacksLinesWherePangoWould)
 {
     // Every left-aligned paragraph of the five leaflets that is not
-    // hyphenated (headings, ragged lists, the directory) is set first-fit,
+    // hyphenated nor a heading (ragged lists, the directory) is set first-fit,
     // by our breaker over the glyphs shaped once: its lines must start and
     // stand where Pango's own wrapping puts them.
     int compared = 0, multi_line = 0;
@@ -297,7 +297,8 @@ TEST(Typeset, FirstFitBreaksAndStacksLinesWherePangoWould)
                     const Block& block = blocks[i];
                     const Pt inner = block.box ? width - block.box->padding * 2 : width;
                     visit(source.children, block.children, inner);
-                    if (!block.has_lines() || source.style.align != resolve::Align::left || source.style.hyphenate ||
+                    if (!block.has_lines() || block.kind == BlockKind::heading ||
+                        source.style.align != resolve::Align::left || source.style.hyphenate ||
                         source.text.find('\t') != std::string::npos)
                         continue;
                     const PangoLines expected = pango_lines(source, width - source.style.indent);
@@ -353,17 +354,111 @@ std::vector<Candidate> words(const std::vector<double>& widths, const std::vecto
 
 TEST(LineBreaking, AdjustmentRatioStretchesAllSpacesAndShrinksOnlyShrinkableOnes)
 {
+    // Word spaces from 80 % to 150 %, nothing else changes.
+    const Ranges ranges{0.5, 0.2, 0, 0, 0, 0};
     // Three words of 30 pt, two spaces: natural width 94.8 pt.
     const std::vector<Candidate> line = words({30, 30, 30}, {true, false});
     // 2.4 pt short: both spaces stretch, half their width at ratio 1.
-    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 97.2), 1.0, 1e-9);
+    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 97.2, ranges), 1.0, 1e-9);
     // 0.24 pt too wide: only the first space shrinks, 0.48 pt at ratio -1.
-    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 94.56), -0.5, 1e-9);
-    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 94.32), -1.0, 1e-9);
+    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 94.56, ranges), -0.5, 1e-9);
+    EXPECT_NEAR(adjustment_ratio(line[0], line[3], 94.32, ranges), -1.0, 1e-9);
     // A line with no space to shrink is too wide whatever it lacks.
     const std::vector<Candidate> tight = words({30, 30}, {false});
-    EXPECT_EQ(adjustment_ratio(tight[0], tight[2], 62), -std::numeric_limits<double>::infinity());
-    EXPECT_EQ(adjustment_ratio(tight[0], tight[1], 40), std::numeric_limits<double>::infinity());
+    EXPECT_EQ(adjustment_ratio(tight[0], tight[2], 62, ranges), -std::numeric_limits<double>::infinity());
+    EXPECT_EQ(adjustment_ratio(tight[0], tight[1], 40, ranges), std::numeric_limits<double>::infinity());
+}
+
+// `words()` with `gaps` gaps between letters in each word.
+std::vector<Candidate> with_gaps(std::vector<Candidate> candidates, int gaps)
+{
+    for (std::size_t k = 1; k < candidates.size(); ++k) {
+        candidates[k].gaps_to_end = static_cast<int>(k) * gaps;
+        candidates[k].gaps_to_next = static_cast<int>(k) * gaps;
+    }
+    return candidates;
+}
+
+TEST(LineBreaking, ALineIsFilledByWordSpacesThenLettersThenGlyphs)
+{
+    // Three words of 30 pt with 10 gaps each, two 2.4 pt spaces (natural
+    // 94.8 pt): word spaces to 133 % (1.584 pt), letters 0.1 pt a gap
+    // (3 pt), glyphs 2 % (1.8 pt of 90): 6.384 pt in all.
+    const Ranges ranges{0.33, 0.2, 0.1, 0.05, 0.02, 0.02};
+    const std::vector<Candidate> line = with_gaps(words({30, 30, 30}, {true, true}), 10);
+    // 1 pt short: the word spaces alone.
+    Fill fill = typeset::fill(line[0], line[3], 95.8, ranges);
+    EXPECT_NEAR(fill.words, 1, 1e-9);
+    EXPECT_EQ(fill.letters, 0);
+    EXPECT_EQ(fill.glyphs, 0);
+    EXPECT_NEAR(fill.word_spacing, 1 + 1 / 4.8, 1e-9);
+    // 3 pt short: the word spaces to their maximum, the letters the rest.
+    fill = typeset::fill(line[0], line[3], 97.8, ranges);
+    EXPECT_NEAR(fill.words, 1.584, 1e-9);
+    EXPECT_NEAR(fill.letters, 3 - 1.584, 1e-9);
+    EXPECT_EQ(fill.glyphs, 0);
+    // 5 pt short: the glyphs too; 6.384 pt is ratio 1.
+    fill = typeset::fill(line[0], line[3], 99.8, ranges);
+    EXPECT_NEAR(fill.letters, 3, 1e-9);
+    EXPECT_NEAR(fill.glyphs, 5 - 1.584 - 3, 1e-9);
+    EXPECT_NEAR(typeset::fill(line[0], line[3], 94.8 + 6.384, ranges).ratio, 1, 1e-9);
+    // Past every range the word spaces take the rest: 8.4 pt short gives
+    // them 1.584 + 2.016 pt, 175 %.
+    fill = typeset::fill(line[0], line[3], 103.2, ranges);
+    EXPECT_NEAR(fill.word_spacing, 1 + 3.6 / 4.8, 1e-9);
+    EXPECT_GT(fill.ratio, 1);
+    // Shrinking, in the same order: spaces to 80 % (0.96 pt), then 0.05 pt
+    // a gap between letters.
+    fill = typeset::fill(line[0], line[3], 93.34, ranges);
+    EXPECT_NEAR(fill.words, -0.96, 1e-9);
+    EXPECT_NEAR(fill.letters, -0.5, 1e-9);
+}
+
+TEST(LineBreaking, TotalFitMovesAWordRatherThanLeaveARunt)
+{
+    // Five words of 20 pt with 10 gaps between letters each, the last «e‑f»
+    // with a soft hyphen after its first 10 pt (a 3 pt hyphen). At 102.6 pt
+    // «a b c d e‑» is exactly natural, but leaves «f» alone, the tail of a
+    // hyphenated word: total-fit sets «a b c d», loose (its word spaces at
+    // 170 %), and «e‑f» whole below.
+    const Ranges ranges{0.33, 0.2, 0.259, 0, 0, 0};
+    std::vector<Candidate> candidates = with_gaps(words({20, 20, 20, 20, 20}, {true, true, true, true}), 10);
+    Candidate hyphen = candidates[4];
+    hyphen.line_end = hyphen.next_start + 10 + 3;
+    hyphen.next_start += 10;
+    hyphen.spaces_to_end = hyphen.spaces_to_next;
+    hyphen.gaps_to_end = hyphen.gaps_to_next = 45;
+    hyphen.penalty = 50;
+    hyphen.flagged = hyphen.hyphen = true;
+    candidates.insert(candidates.begin() + 5, hyphen);
+    const double width = 4 * 20 + 4 * 2.4 + 13;
+    EXPECT_NEAR(adjustment_ratio(candidates[0], candidates[5], width, ranges), 0, 1e-9);
+    EXPECT_NEAR(typeset::fill(candidates[0], candidates[4], width, ranges).word_spacing, 1.7, 0.01);
+    EXPECT_EQ(total_fit(candidates, width, {ranges, 0}), (std::vector<int>{4, 6}));
+
+    // A last line of fewer characters than the style's minimum is a runt
+    // too: «a b c d» natural leaves «e» (3 characters) alone; with a
+    // minimum of 6, «d» goes down with it.
+    std::vector<Candidate> short_end = with_gaps(words({20, 20, 20, 20, 8}, {true, true, true, true}), 10);
+    for (std::size_t k = 1; k < short_end.size(); ++k) {
+        short_end[k].characters_to_end = static_cast<int>(k) * 9 - 1 - (k == 5 ? 5 : 0);
+        short_end[k].characters_to_next = static_cast<int>(k) * 9;
+    }
+    const Ranges letters{0.33, 0.2, 0.6, 0, 0, 0};
+    const double four = 4 * 20 + 3 * 2.4;
+    EXPECT_EQ(total_fit(short_end, four, {letters, 0}), (std::vector<int>{4, 5}));
+    EXPECT_EQ(total_fit(short_end, four, {letters, 6}), (std::vector<int>{3, 5}));
+}
+
+TEST(LineBreaking, BalancedLinesAreAsEvenAsTheirCountAllows)
+{
+    // Five words of 30 pt in 130 pt: first-fit sets four and one; balanced,
+    // three and two, the narrowest width that still needs two lines.
+    const std::vector<Candidate> candidates = words({30, 30, 30, 30, 30}, {true, true, true, true});
+    EXPECT_EQ(first_fit(candidates, 130), (std::vector<int>{4, 5}));
+    EXPECT_EQ(balanced(candidates, 130), (std::vector<int>{3, 5}));
+    // One line stays one line.
+    EXPECT_EQ(balanced(candidates, 200), (std::vector<int>{5}));
 }
 
 TEST(LineBreaking, TotalFitShrinksALineRatherThanLeaveOneLoose)
