@@ -204,25 +204,39 @@ namespace leaflet::typeset {
 std::vector<int> balanced(const std::vector<Candidate>& candidates, double width)
 {
     const std::vector<int> natural = first_fit(candidates, width);
-    if (natural.size() < 2) return natural;
-    // No narrower than the widest word, no wider than the column.
-    double narrow = 0;
-    for (std::size_t k = 1; k < candidates.size(); ++k)
-        narrow = std::max(narrow, candidates[k].line_end - candidates[k - 1].next_start);
-    double wide = width;
-    std::vector<int> best = natural;
-    // A hundredth of a point is finer than any glyph's advance.
-    while (wide - narrow > 0.01) {
-        const double middle = (narrow + wide) / 2;
-        std::vector<int> breaks = first_fit(candidates, middle);
-        if (breaks.size() <= natural.size()) {
-            best = std::move(breaks);
-            wide = middle;
-        } else {
-            narrow = middle;
-        }
+    const std::size_t count = candidates.size();
+    const std::size_t lines = natural.size();
+    if (lines < 2) return natural;
+    // cost[k][j]: the least sum of squares of what the lines lack of the
+    // width, over k lines ending at candidate j; a line wider than the
+    // width only where it is a single word.
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+    std::vector<std::vector<double>> cost(lines + 1, std::vector<double>(count, infinity));
+    std::vector<std::vector<int>> previous(lines + 1, std::vector<int>(count, -1));
+    cost[0][0] = 0;
+    for (std::size_t k = 1; k <= lines; ++k)
+        for (std::size_t j = 1; j < count; ++j)
+            for (std::size_t i = j; i-- > 0;) {
+                const double line = candidates[j].line_end - candidates[i].next_start;
+                if (line > width && i + 1 < j) break;
+                if (!std::isfinite(cost[k - 1][i])) continue;
+                const double lacking = std::max(0.0, width - line);
+                const double total = cost[k - 1][i] + lacking * lacking;
+                // Of two as even, the one whose last line is the shorter
+                // (found first): it reads as first-fit would break.
+                if (total < cost[k][j] - 1e-6) {
+                    cost[k][j] = total;
+                    previous[k][j] = static_cast<int>(i);
+                }
+            }
+    if (!std::isfinite(cost[lines][count - 1])) return natural;
+    std::vector<int> breaks;
+    for (int j = static_cast<int>(count) - 1, k = static_cast<int>(lines); k > 0; --k) {
+        breaks.push_back(j);
+        j = previous[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
     }
-    return best;
+    std::reverse(breaks.begin(), breaks.end());
+    return breaks;
 }
 
 }  // namespace leaflet::typeset

@@ -82,9 +82,10 @@ struct BreakRules {
 // `width` only where a single word is.
 std::vector<int> total_fit(const std::vector<Candidate>& candidates, double width, const BreakRules& rules = {});
 
-// Ragged lines of nearly equal length (CSS's text-wrap: balance): first-fit
-// at the narrowest width that needs no more lines than first-fit at
-// `width`, so that no line is left with one short word.
+// Ragged lines of nearly equal length (CSS's text-wrap: balance): as many
+// lines as first-fit needs at `width`, broken where the sum of the squares
+// of what each lacks of the width is least, so that no line is left with
+// one short word where another break can help it.
 std::vector<int> balanced(const std::vector<Candidate>& candidates, double width);
 
 // First-fit, as Pango breaks (and TeX's first pass, without its

@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 
+#include <glib.h>
 #include <gtest/gtest.h>
 
 #include "project.hpp"
@@ -193,6 +194,80 @@ TEST(ContactLine, NumberEndsFlushWithTheColumnAndLeadersLineUp)
     EXPECT_TRUE(runs(*small[0], typeset::RunRole::leader).empty());
     EXPECT_EQ(runs(*small[0], typeset::RunRole::text).size(), 2u);
     EXPECT_TRUE(matches_text_golden(render::render_trace(frames), "contact-lines.frames.txt"));
+}
+
+// The words of a line's own runs, its line-end U+00AD dropped.
+std::string words_of(const typeset::Line& line)
+{
+    std::string text;
+    for (const typeset::GlyphRun& run : line.runs)
+        if (run.role == typeset::RunRole::text) text += run.text;
+    const std::string shy = "\u00AD";
+    if (text.size() >= shy.size() && text.compare(text.size() - shy.size(), shy.size(), shy) == 0)
+        text.resize(text.size() - shy.size());
+    return text;
+}
+
+TEST(Composer, TinyCasesBreakByTheRules)
+{
+    const Project project = repository();
+    Diagnostics diagnostics;
+    const layout::Frames frames =
+        make_leaflet(project, load_inputs(project, diagnostics), source_dir() + "/tests/cases/composer.xml", nullptr,
+                     diagnostics)
+            .frames;
+    const auto title = items(frames, "title");
+    const auto body = items(frames, "body");
+    ASSERT_EQ(title.size(), 1u);
+    ASSERT_EQ(body.size(), 3u);
+
+    // The title, balanced: first-fit set «ШЕТЕЛДІКТЕР МЕН / ЕҢБЕК /
+    // МИГРАНТТАРЫНА / АРНАЛҒАН ЕСКЕРТПЕ», «ЕҢБЕК» alone and a third of the
+    // others' width; balanced, in as many lines, no line is under half the
+    // widest.
+    const std::vector<typeset::Line>& title_lines = title[0]->lines;
+    ASSERT_EQ(title_lines.size(), 4u);
+    EXPECT_EQ(words_of(title_lines[1]), "МЕН ЕҢБЕК");
+    Pt narrowest = title_lines[0].width, widest = title_lines[0].width;
+    for (const typeset::Line& line : title_lines) {
+        narrowest = std::min(narrowest, line.width);
+        widest = std::max(widest, line.width);
+    }
+    EXPECT_GT(narrowest.value, 0.5 * widest.value);
+
+    // No runt: the last line is no hyphenated word's tail, and is at least
+    // six characters.
+    for (const layout::TextItem* item : body) {
+        const std::vector<typeset::Line>& lines = item->lines;
+        ASSERT_GE(lines.size(), 2u);
+        const std::string last = words_of(lines.back());
+        EXPECT_FALSE(lines[lines.size() - 2].kind == typeset::BreakKind::hyphen && last.find(' ') == std::string::npos)
+            << last;
+        EXPECT_GE(g_utf8_strlen(last.c_str(), -1), 6) << last;
+    }
+    EXPECT_EQ(words_of(body[0]->lines.back()), "шалыңыз.") << "not «ша‑ / лыңыз.»";
+
+    // Compounds break only after their hyphen, «немесе» never.
+    int compound_breaks = 0;
+    const std::vector<typeset::Line>& compounds = body[1]->lines;
+    for (std::size_t i = 0; i + 1 < compounds.size(); ++i) {
+        const std::string end = words_of(compounds[i]);
+        const std::string word = end.substr(end.find_last_of(' ') + 1);
+        if (compounds[i].kind == typeset::BreakKind::hyphen) {
+            EXPECT_EQ(word.find('-'), std::string::npos) << word;
+            EXPECT_NE(word, "не") << "немесе broken";
+            EXPECT_NE(word, "неме") << "немесе broken";
+            const std::string next = words_of(compounds[i + 1]);
+            EXPECT_EQ(next.substr(0, next.find(' ')).find('-'), std::string::npos) << next;
+        }
+        compound_breaks += compounds[i].kind == typeset::BreakKind::dash;
+    }
+
+    // Capitals are never justified: every line ragged, at natural spacing.
+    for (const typeset::Line& line : body[2]->lines) EXPECT_FALSE(line.justified.has_value()) << words_of(line);
+    EXPECT_GE(body[2]->lines.size(), 3u);
+
+    EXPECT_TRUE(matches_text_golden(render::render_trace(frames), "composer.frames.txt"));
 }
 
 }  // namespace
