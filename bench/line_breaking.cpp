@@ -81,10 +81,10 @@ std::string first_word(const std::string& text)
     return text.substr(0, text.find(' '));
 }
 
-void count(const std::vector<typeset::Block>& blocks, bool total_fit, int last_line_minimum, Count& result)
+void count(const std::vector<typeset::Block>& blocks, bool total_fit, const resolve::Stylesheet& styles, Count& result)
 {
     for (const typeset::Block& block : blocks) {
-        count(block.children, total_fit, last_line_minimum, result);
+        count(block.children, total_fit, styles, result);
         if (!block.has_lines()) continue;
         bool justified = false;
         for (const typeset::Line& line : block.lines) {
@@ -115,21 +115,21 @@ void count(const std::vector<typeset::Block>& blocks, bool total_fit, int last_l
             const std::string last = text_of(lines.back());
             const bool tail = lines[lines.size() - 2].kind == typeset::BreakKind::hyphen &&
                               last.find(' ') == std::string::npos;
-            if (tail || characters(last) < last_line_minimum) ++result.runts;
+            if (tail || characters(last) < styles.paragraphs.at(block.style).last_line_minimum) ++result.runts;
         }
     }
 }
 
-Count measure(const resolve::StyledDocument& styled, typeset::LineBreaking method, Diagnostics& diagnostics)
+Count measure(const resolve::StyledDocument& styled, const resolve::Stylesheet& styles, typeset::LineBreaking method,
+              Diagnostics& diagnostics)
 {
     const auto start = std::chrono::steady_clock::now();
     const typeset::Typeset typeset = typeset::typeset(styled, "base", diagnostics, {method});
     Count result;
     result.milliseconds =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    const int last_line_minimum = styled.panels.empty() ? 0 : resolve::ParagraphStyle{}.last_line_minimum;
     for (const typeset::Panel& panel : typeset.panels)
-        count(panel.blocks, method == typeset::LineBreaking::total_fit, last_line_minimum, result);
+        count(panel.blocks, method == typeset::LineBreaking::total_fit, styles, result);
     return result;
 }
 
@@ -177,9 +177,9 @@ int main(int argc, char** argv)
             const resolve::StyledDocument styled =
                 resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
             // Once untimed, so that loading the patterns and fonts counts for neither.
-            measure(styled, typeset::LineBreaking::first_fit, diagnostics);
-            const Count first = measure(styled, typeset::LineBreaking::first_fit, diagnostics);
-            const Count total = measure(styled, typeset::LineBreaking::total_fit, diagnostics);
+            measure(styled, inputs.styles, typeset::LineBreaking::first_fit, diagnostics);
+            const Count first = measure(styled, inputs.styles, typeset::LineBreaking::first_fit, diagnostics);
+            const Count total = measure(styled, inputs.styles, typeset::LineBreaking::total_fit, diagnostics);
             print(id, first, total);
             first_all += first;
             total_all += total;

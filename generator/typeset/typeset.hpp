@@ -6,9 +6,9 @@
 // swatch, glyph ids with advances and offsets, the text they stand for with
 // the cluster map to it, what the run is (text, list label, leader, slug)
 // and its link; the slug line of each side. Every paragraph is shaped once
-// (HarfBuzz, through Pango), broken over the shaped widths (total-fit or
-// first-fit), justified by giving its spaces what the line lacks, and
-// frozen: what leaves this stage is data, no Pango object. A hyphen drawn at
+// (HarfBuzz, through Pango), broken over the shaped widths (total-fit,
+// first-fit or balanced), justified within its style's ranges (word
+// spaces, then letter spacing, then glyph scaling), and frozen: what leaves this stage is data, no Pango object. A hyphen drawn at
 // a line-end break stands for U+00AD in its run's text (ISO 32000-1,
 // 14.8.2.2.3), so that text extraction drops it and the word is whole.
 // Never places blocks on the sheet, never draws.
