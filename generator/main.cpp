@@ -67,7 +67,7 @@ int main(int argc, char** argv)
     std::string hyphenate_language = "kk";
     std::vector<std::string> hyphenate_words;
     CLI::App* hyphenate = app.add_subcommand("hyphenate", "print each word on its own line, '-' at every allowed break");
-    hyphenate->add_option("--lang", hyphenate_language, "language: kk, ru or en")->capture_default_str();
+    hyphenate->add_option("--lang", hyphenate_language, "language: kk, kk-Latn (Kazakh in Latin letters), ru or en")->capture_default_str();
     hyphenate->add_option("words", hyphenate_words, "words")->required();
 
     std::vector<std::string> preflight_files;

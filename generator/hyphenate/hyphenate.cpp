@@ -45,7 +45,7 @@ struct Alternatives {
 
 using c::HyphenDictHandle;
 
-enum Dictionary { kazakh, russian, english, dictionary_count };
+enum Dictionary { kazakh, kazakh_latin, russian, english, dictionary_count };
 
 constexpr int minimum_letters = 5;
 constexpr int left_min = 2, right_min = 2;
@@ -104,6 +104,14 @@ bool is_compound(const std::vector<Letter>& letters)
     return false;
 }
 
+// A tag with the script subtag Latn (kk-Latn, kk-latn-KZ).
+bool is_latin_tag(std::string_view language)
+{
+    std::string tag(language);
+    for (char& ch : tag) ch = static_cast<char>(g_ascii_tolower(ch == '_' ? '-' : ch));
+    return tag.find("-latn") != std::string::npos;
+}
+
 std::string language_subtag(std::string_view language)
 {
     std::string primary(language.substr(0, language.find_first_of("-_")));
@@ -125,7 +133,10 @@ struct Hyphenator::State {
     {
         HyphenDictHandle& handle = dictionaries[which];
         if (!handle) {
-            const std::string& path = which == kazakh ? paths.kazakh : which == russian ? paths.russian : paths.english;
+            const std::string& path = which == kazakh         ? paths.kazakh
+                                    : which == kazakh_latin ? paths.kazakh_latin
+                                    : which == russian      ? paths.russian
+                                                            : paths.english;
             handle.reset(hnj_hyphen_load(path.c_str()));
             if (!handle) fail_io(path, "cannot read the hyphenation patterns");
         }
@@ -172,6 +183,8 @@ std::vector<int> Hyphenator::breaks(std::string_view word, std::string_view lang
     const std::vector<Letter> letters = letters_of(word);
     if (letters.empty() || is_address_or_number(letters) || is_compound(letters)) return {};
     const std::string primary = language_subtag(language);
+    // Kazakh in Latin letters (kk-Latn): its Latin words take our Latin patterns.
+    const bool latin_kazakh = primary == "kk" && is_latin_tag(language);
 
     std::vector<int> result;
     // Each run of letters on its own: an apostrophe or punctuation ends it
@@ -196,11 +209,19 @@ std::vector<int> Hyphenator::breaks(std::string_view word, std::string_view lang
         // A run mixing scripts is damaged text (a Latin look-alike in a
         // Cyrillic word), and capitals only is an abbreviation: leave whole.
         if (count >= minimum_letters && lower && latin != cyrillic) {
-            const Dictionary which = latin ? english : (kazakh_letter || primary != "ru") ? kazakh : russian;
+            const Dictionary which = latin ? (latin_kazakh ? kazakh_latin : english)
+                                   : (kazakh_letter || primary != "ru") ? kazakh
+                                                                        : russian;
             std::string run;
             for (std::size_t i = start; i < end; ++i) {
                 char utf8[6];
-                run.append(utf8, static_cast<std::size_t>(g_unichar_to_utf8(g_unichar_tolower(letters[i].ch), utf8)));
+                const gunichar ch = letters[i].ch;
+                // Kazakh Latin case: I and ı, İ and i are pairs.
+                const gunichar small = which != kazakh_latin ? g_unichar_tolower(ch)
+                                     : ch == 'I'             ? 0x0131
+                                     : ch == 0x0130          ? 'i'
+                                                             : g_unichar_tolower(ch);
+                run.append(utf8, static_cast<std::size_t>(g_unichar_to_utf8(small, utf8)));
             }
             std::lock_guard lock(state_->mutex);
             const std::string key = static_cast<char>('0' + which) + run;
@@ -231,8 +252,8 @@ std::string Hyphenator::hyphenate_word(std::string_view word, std::string_view l
 
 Paths installed_paths()
 {
-    return {io::resource("share/leaflets/hyph_kk_KZ.dic"), LEAFLETS_HYPHEN_SYSTEM "/hyph_ru_RU.dic",
-            LEAFLETS_HYPHEN_SYSTEM "/hyph_en_US.dic"};
+    return {io::resource("share/leaflets/hyph_kk_KZ.dic"), io::resource("share/leaflets/hyph_kk_Latn_KZ.dic"),
+            LEAFLETS_HYPHEN_SYSTEM "/hyph_ru_RU.dic", LEAFLETS_HYPHEN_SYSTEM "/hyph_en_US.dic"};
 }
 
 const Hyphenator& shared_hyphenator()

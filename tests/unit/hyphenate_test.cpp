@@ -144,7 +144,7 @@ TEST(Hyphenate, RussianParagraphsUseRussianPatterns)
 
 TEST(Hyphenate, MissingPatternsAreAnIoError)
 {
-    Hyphenator hyphenator({"/nonexistent/hyph_kk_KZ.dic", "/nonexistent/ru.dic", "/nonexistent/en.dic"});
+    Hyphenator hyphenator({"/nonexistent/hyph_kk_KZ.dic", "/nonexistent/hyph_kk_Latn_KZ.dic", "/nonexistent/ru.dic", "/nonexistent/en.dic"});
     try {
         hyphenator.breaks("балалар", "kk");
         FAIL() << "no error";
@@ -154,6 +154,37 @@ TEST(Hyphenate, MissingPatternsAreAnIoError)
     }
     // Short words never reach the patterns.
     EXPECT_EQ(hyphenator.hyphenate_word("бару", "kk"), "бару");
+}
+
+// Kazakh in Latin letters: the same syllable rules over the Latin spelling.
+std::string latn(const std::string& word)
+{
+    return shared_hyphenator().hyphenate_word(word, "kk-Latn", {2, 2});
+}
+
+TEST(Hyphenate, LatinKazakhFollowsTheSyllableRules)
+{
+    // Each class of letters in its Latin letters: one consonant goes on,
+    // of two one, of three the last; two vowels are two syllables
+    // (script_test checks every word of the leaflets against Cyrillic).
+    EXPECT_EQ(latn("balalar"), "ba-la-lar");              // балалар
+    EXPECT_EQ(latn("almaty"), "al-ma-ty");                // of two consonants one goes on
+    EXPECT_EQ(latn("qazaqstan"), "qa-zaqs-tan");          // қазақстан: of three the last
+    EXPECT_EQ(latn("memlekettık"), "mem-le-ket-tık");     // мемлекеттік: і is ı
+    EXPECT_EQ(latn("mäjbürleu"), "mäj-bür-leu");          // мәжбүрлеу: ә ү
+    EXPECT_EQ(latn("ğalamtor"), "ğa-lam-tor");            // ғаламтор
+    EXPECT_EQ(latn("jeñısı"), "je-ñı-sı");                // жеңісі: ң is ñ
+    // u and i: vowels after a consonant, consonants after a vowel (й is i).
+    EXPECT_EQ(latn("kiımı"), "ki-ı-mı");                  // киімі
+    EXPECT_EQ(latn("täuelsız"), "tä-uel-sız");            // тәуелсіз
+    EXPECT_EQ(latn("aittyq"), "ait-tyq");                 // айттық
+    // Capitals by the Kazakh rule: I is ı (Ібырайым), İ is i.
+    EXPECT_EQ(shared_hyphenator().hyphenate_word("Ibyraiym", "kk-Latn", {2, 2}), "Iby-ra-iym");
+    // The words kept whole, in their Latin spelling.
+    EXPECT_EQ(latn("nemese"), "nemese");
+    EXPECT_EQ(latn("boiynşa"), "boiynşa");
+    // Latin words of a Cyrillic paragraph are still English.
+    EXPECT_EQ(shared_hyphenator().hyphenate_word("hyphenation", "kk"), "hy-phen-ation");
 }
 
 TEST(Hyphenate, CommandLineForm)

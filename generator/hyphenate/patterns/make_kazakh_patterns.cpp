@@ -1,7 +1,15 @@
 // make_kazakh_patterns: writes libhyphen's .dic for Kazakh, derived from the
-// syllable rules of PRODUCT.md ("Kazakh typography"), at build time.
+// syllable rules of PRODUCT.md ("Kazakh typography"), at build time: one
+// for the Cyrillic spelling, one for the Latin (2021) spelling.
 //
-//   make_kazakh_patterns WHOLE-WORDS.txt OUTPUT.dic
+//   make_kazakh_patterns WHOLE-WORDS.txt LATIN-TABLE.txt CYRILLIC.dic LATIN.dic
+//
+// The Latin patterns are the same rules over the letters the table
+// (generator/script/kk-latn.txt) writes each class's letters as: и and й
+// both become i, which is a glide as и is (a vowel after a consonant, a
+// consonant after a vowel: й stands after vowels); letters that become two
+// (ё io, ю iu, я ia, ц ts, щ şş) are their letters' classes; ь and ъ are
+// dropped, so the Latin spelling has no signs.
 //
 // The rules, with the letters in four classes (vowels; у and и, vowels after
 // a consonant and consonants after a vowel; consonants; the signs ь ъ):
@@ -34,12 +42,6 @@
 namespace {
 
 using Letters = std::vector<std::string>;
-
-const Letters vowels{"а", "ә", "е", "ё", "о", "ө", "ұ", "ү", "ы", "і", "э", "ю", "я"};
-const Letters glides{"у", "и"};
-const Letters consonants{"б", "в", "г", "ғ", "д", "ж", "з", "й", "к", "қ", "л", "м", "н",
-                         "ң", "п", "р", "с", "т", "ф", "х", "һ", "ц", "ч", "ш", "щ"};
-const Letters signs{"ь", "ъ"};
 
 Letters join(const Letters& first, const Letters& second)
 {
@@ -123,18 +125,76 @@ Letters letters_of(const std::string& word)
     return letters;
 }
 
-int main(int argc, char** argv)
+// The four letter classes of the rules.
+struct Alphabet {
+    Letters vowels, glides, consonants, signs;
+    Letters prefixes;  // the consonants of the Russian prefixes в-, вз-, вс-, с-
+};
+
+const Alphabet cyrillic{{"а", "ә", "е", "ё", "о", "ө", "ұ", "ү", "ы", "і", "э", "ю", "я"},
+                        {"у", "и"},
+                        {"б", "в", "г", "ғ", "д", "ж", "з", "й", "к", "қ", "л", "м", "н", "ң", "п", "р", "с", "т",
+                         "ф", "х", "һ", "ц", "ч", "ш", "щ"},
+                        {"ь", "ъ"},
+                        {"в", "з", "с"}};
+
+// Cyrillic letter -> Latin letters, from the table's lines ("а a", "ъ -").
+using Table = std::map<std::string, std::string>;
+
+Table read_table(std::istream& in)
 {
-    if (argc != 3) {
-        std::cerr << "usage: make_kazakh_patterns WHOLE-WORDS.txt OUTPUT.dic\n";
-        return 2;
+    Table table;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::size_t space = line.find(' ');
+        const std::string latin = line.substr(space + 1);
+        table[line.substr(0, space)] = latin == "-" ? "" : latin;
     }
-    std::ifstream words_file(argv[1]);
-    if (!words_file) {
-        std::cerr << "make_kazakh_patterns: cannot read " << argv[1] << '\n';
-        return 3;
+    return table;
+}
+
+std::string to_latin(const std::string& word, const Table& table)
+{
+    std::string latin;
+    for (const std::string& letter : letters_of(word)) {
+        const auto found = table.find(letter);
+        latin += found == table.end() ? letter : found->second;
     }
+    return latin;
+}
+
+// The Latin letters of a class: each letter's single Latin letter, those
+// already in `taken` (a class before it) left out.
+Letters latin_class(const Letters& letters, const Table& table, const Letters& taken)
+{
+    Letters result;
+    for (const std::string& letter : letters) {
+        const Letters latin = letters_of(to_latin(letter, table));
+        if (latin.size() != 1) continue;
+        if (std::find(taken.begin(), taken.end(), latin[0]) != taken.end()) continue;
+        if (std::find(result.begin(), result.end(), latin[0]) == result.end()) result.push_back(latin[0]);
+    }
+    return result;
+}
+
+Alphabet latin_alphabet(const Table& table)
+{
+    Alphabet latin;
+    latin.glides = latin_class(cyrillic.glides, table, {});
+    latin.vowels = latin_class(cyrillic.vowels, table, latin.glides);
+    latin.consonants = latin_class(cyrillic.consonants, table, join(latin.glides, latin.vowels));
+    latin.signs = latin_class(cyrillic.signs, table, {});
+    latin.prefixes = latin_class(cyrillic.prefixes, table, {});
+    return latin;
+}
+
+Patterns rules(const Alphabet& alphabet, const std::vector<std::string>& whole_words)
+{
     const Letters boundary{"."};
+    const Letters& vowels = alphabet.vowels;
+    const Letters& glides = alphabet.glides;
+    const Letters& consonants = alphabet.consonants;
+    const Letters& signs = alphabet.signs;
     const Letters vowel_or_glide = join(vowels, glides);
     const Letters consonant_or_sign = join(consonants, signs);
 
@@ -158,23 +218,23 @@ int main(int argc, char** argv)
     // вс- and с- (встреча, взгляд, вскрыть); all of them would cost 20,000
     // patterns and 40 ms of loading in every run.
     patterns.add({boundary, consonant_or_sign, consonant_or_sign}, 3, 2);
-    patterns.add({boundary, {"в", "з", "с"}, consonant_or_sign, consonant_or_sign}, 4, 2);
+    patterns.add({boundary, alphabet.prefixes, consonant_or_sign, consonant_or_sign}, 4, 2);
     // Level 8, the words kept whole.
-    for (std::string line; std::getline(words_file, line);) {
-        line = line.substr(0, line.find('#'));
-        const std::size_t start = line.find_first_not_of(" \t\r");
-        if (start == std::string::npos) continue;
-        const std::string word = line.substr(start, line.find_last_not_of(" \t\r") + 1 - start);
+    for (const std::string& word : whole_words) {
         std::vector<Letters> classes{boundary};
         for (const std::string& letter : letters_of(word)) classes.push_back({letter});
         classes.push_back(boundary);
         for (std::size_t gap = 2; gap + 1 < classes.size(); ++gap) patterns.add(classes, gap, 8);
     }
+    return patterns;
+}
 
-    std::ofstream out(argv[2], std::ios::binary);
+bool write(const std::string& path, const Patterns& patterns, const char* spelling)
+{
+    std::ofstream out(path, std::ios::binary);
     out << "UTF-8\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 2\n"
-        << "% Kazakh hyphenation patterns, generated by make_kazakh_patterns from the\n"
-        << "% syllable rules in PRODUCT.md. Do not edit: change the generator.\n";
+        << "% Kazakh hyphenation patterns (" << spelling << "), generated by make_kazakh_patterns\n"
+        << "% from the syllable rules in PRODUCT.md. Do not edit: change the generator.\n";
     for (const auto& [letters, values] : patterns.states()) {
         std::string line;
         for (std::size_t i = 0; i <= letters.size(); ++i) {
@@ -184,9 +244,31 @@ int main(int argc, char** argv)
         out << line << '\n';
     }
     out.close();
-    if (!out) {
-        std::cerr << "make_kazakh_patterns: cannot write " << argv[2] << '\n';
+    if (!out) std::cerr << "make_kazakh_patterns: cannot write " << path << '\n';
+    return static_cast<bool>(out);
+}
+
+int main(int argc, char** argv)
+{
+    if (argc != 5) {
+        std::cerr << "usage: make_kazakh_patterns WHOLE-WORDS.txt LATIN-TABLE.txt CYRILLIC.dic LATIN.dic\n";
+        return 2;
+    }
+    std::ifstream words_file(argv[1]), table_file(argv[2]);
+    if (!words_file || !table_file) {
+        std::cerr << "make_kazakh_patterns: cannot read " << (words_file ? argv[2] : argv[1]) << '\n';
         return 3;
     }
+    std::vector<std::string> words, latin_words;
+    for (std::string line; std::getline(words_file, line);) {
+        line = line.substr(0, line.find('#'));
+        const std::size_t start = line.find_first_not_of(" \t\r");
+        if (start == std::string::npos) continue;
+        words.push_back(line.substr(start, line.find_last_not_of(" \t\r") + 1 - start));
+    }
+    const Table table = read_table(table_file);
+    for (const std::string& word : words) latin_words.push_back(to_latin(word, table));
+    if (!write(argv[3], rules(cyrillic, words), "Cyrillic")) return 3;
+    if (!write(argv[4], rules(latin_alphabet(table), latin_words), "Latin, 2021")) return 3;
     return 0;
 }
