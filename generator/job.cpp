@@ -38,7 +38,9 @@ layout::Frames lay_out(const Inputs& inputs, const load::Document& document, con
 {
     const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant};
     const resolve::StyledDocument styled = resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
-    typeset::Typeset typeset = typeset::typeset(styled, variant ? variant->label : "base", diagnostics);
+    std::string slug_label = variant ? variant->label : "base";
+    if (inputs.script == script::Script::latin) slug_label += "  ·  latn: the draft Latin alphabet of 2021";
+    typeset::Typeset typeset = typeset::typeset(styled, slug_label, diagnostics);
     for (std::size_t i = 0; i < typeset.panels.size(); ++i)
         layout::fit(
             typeset, i, [&](double scale) { return typeset::typeset_panel(styled, i, scale, diagnostics); },
@@ -97,10 +99,13 @@ Product make_leaflet(const Inputs& inputs, const load::Document& document, const
     Product product;
     product.frames = lay_out(inputs, document, variant, diagnostics);
     product.name = variant ? document.id + "." + variant->id : document.id;
+    if (inputs.script == script::Script::latin) product.name += ".latn";
     finish::Metadata metadata;
     metadata.title = product.frames.title;
     metadata.subject = variant ? variant->label : "";
-    metadata.language = product.frames.language == "kk" ? "kk-KZ" : product.frames.language;
+    metadata.language = product.frames.language == "kk"        ? "kk-KZ"
+                      : product.frames.language == "kk-Latn" ? "kk-Latn-KZ"
+                                                             : product.frames.language;
     metadata.creator = "leaflets " LEAFLETS_VERSION;
     metadata.epoch = inputs.epoch;
 
@@ -154,10 +159,11 @@ struct Source {
     }
 };
 
-// A leaflet in a variant (null: the base leaflet).
+// A leaflet in a variant (null: the base leaflet), in the inputs' script.
 struct Task {
     Source* source;
     const load::Variant* variant;
+    const Inputs* inputs;
 };
 
 // What a task made: its files (path, bytes) and its messages.
@@ -166,13 +172,17 @@ struct Made {
     Diagnostics diagnostics;
 };
 
-void make_files(const Project& project, const Inputs& inputs, const BuildOptions& options, const Task& task,
-                Made& made)
+void make_files(const Project& project, const BuildOptions& options, const Task& task, Made& made)
 {
+    const Inputs& inputs = *task.inputs;
     const auto wants = [&](Format format) {
         return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
     };
-    const Product product = make_leaflet(inputs, task.source->load(project), task.variant, made.diagnostics);
+    const load::Document& source = task.source->load(project);
+    const Product product =
+        inputs.script == script::Script::latin
+            ? make_leaflet(inputs, script::to_latin(source), task.variant, made.diagnostics)
+            : make_leaflet(inputs, source, task.variant, made.diagnostics);
     auto& files = made.files;
     if (wants(Format::print)) files.emplace_back(paths::print_pdf(options.out, product.name), product.pdf);
     if (wants(Format::screen)) files.emplace_back(paths::screen_pdf(options.out, product.name), make_screen_pdf(product));
@@ -197,17 +207,27 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
         fail({project.path(project.variants)}, fmt::format("no variant '{}'", selection.id));
 
     const std::vector<std::string> ids = selected(project, options.leaflets);
+    const auto wants = [&](script::Script script) {
+        return std::find(options.scripts.begin(), options.scripts.end(), script) != options.scripts.end();
+    };
+    std::optional<Inputs> latin;
+    if (wants(script::Script::latin)) latin = in_latin(inputs);
     std::vector<Source> sources(ids.size());
     std::vector<Task> tasks;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         sources[i].id = ids[i];
-        for (const load::Variant* variant : variants_for(inputs, ids[i], selection))
-            tasks.push_back({&sources[i], variant});
+        for (const load::Variant* variant : variants_for(inputs, ids[i], selection)) {
+            if (wants(script::Script::cyrillic)) tasks.push_back({&sources[i], variant, &inputs});
+            // The same variant in the Latin inputs, at the same index.
+            if (latin)
+                tasks.push_back({&sources[i], variant ? &latin->variants[static_cast<std::size_t>(variant - inputs.variants.data())] : nullptr,
+                                 &*latin});
+        }
     }
     // The products are independent; their files and messages are gathered
     // in the products' order, whichever thread made them.
     const std::vector<Outcome<Made>> outcomes = parallel_map<Made>(
-        tasks, options.jobs, [&](const Task& task, Made& made) { make_files(project, inputs, options, task, made); });
+        tasks, options.jobs, [&](const Task& task, Made& made) { make_files(project, options, task, made); });
 
     // Every file is made in memory first; nothing is written until all are.
     std::vector<std::pair<std::string, std::string>> files;
@@ -229,11 +249,26 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
 void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics)
 {
     const Inputs inputs = load_inputs(project, diagnostics);
+    const Inputs latin = in_latin(inputs);
     for (const std::string& id : selected(project, leaflets)) {
         const load::Document document = load_source(project, project.source(id));
-        for (const load::Variant* variant : variants_for(inputs, id, {}))
+        const load::Document latin_document = script::to_latin(document);
+        for (const load::Variant* variant : variants_for(inputs, id, {})) {
             lay_out(inputs, document, variant, diagnostics);
+            lay_out(latin, latin_document,
+                    variant ? &latin.variants[static_cast<std::size_t>(variant - inputs.variants.data())] : nullptr,
+                    diagnostics);
+        }
     }
+}
+
+Inputs in_latin(const Inputs& inputs)
+{
+    Inputs latin = inputs;
+    latin.script = script::Script::latin;
+    if (latin.directory) latin.directory = script::to_latin(*latin.directory);
+    for (load::Variant& variant : latin.variants) variant = script::to_latin(variant);
+    return latin;
 }
 
 std::string list(const Project& project)

@@ -15,6 +15,7 @@
 #include "layout/layout.hpp"
 #include "load/load.hpp"
 #include "resolve/resolve.hpp"
+#include "script/script.hpp"
 
 namespace leaflet {
 
@@ -46,14 +47,21 @@ struct Inputs {
     std::optional<load::Directory> directory;
     std::vector<load::Variant> variants;
     long long epoch = 0;  // the time every date in the output says
+    // The script the products are written in: in Latin letters, the
+    // directory and variants are (in_latin()), and so is each source.
+    script::Script script = script::Script::cyrillic;
 };
 
 // Loads them; a warning (no date to use, say) goes to `diagnostics`.
 Inputs load_inputs(const Project& project, Diagnostics& diagnostics);
 
+// The inputs for the Latin edition: the directory and variants in Latin
+// letters (script.hpp).
+Inputs in_latin(const Inputs& inputs);
+
 // One leaflet (or one variant of it), laid out and finished.
 struct Product {
-    std::string name;  // "contacts" or "contacts.mangystau"
+    std::string name;  // "contacts", "contacts.mangystau", in Latin letters "contacts.mangystau.latn"
     layout::Frames frames;
     finish::Metadata metadata;
     std::string pdf;  // the finished print PDF
@@ -61,6 +69,7 @@ struct Product {
 
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
                      const load::Variant* variant, Diagnostics& diagnostics);
+// `document` and `variant` in the inputs' script.
 Product make_leaflet(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
                      Diagnostics& diagnostics);
 
@@ -87,6 +96,7 @@ struct BuildOptions {
     std::vector<std::string> leaflets;  // empty: every leaflet
     VariantSelection variants;
     std::vector<Format> formats{Format::print, Format::screen, Format::preview};
+    std::vector<script::Script> scripts{script::Script::cyrillic};  // each product in each
     std::string out = "out";
     bool dump_layout = false;           // also out/layout/<name>.txt
     bool werror = false;                // warnings fail the build
@@ -97,7 +107,8 @@ struct BuildOptions {
 // Returns the paths written. Throws leaflet::Error.
 std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics);
 
-// Validates and lays out the leaflets and variants without writing anything.
+// Validates and lays out the leaflets and variants, in Cyrillic and in
+// Latin letters, without writing anything.
 void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics);
 
 // The leaflets, their panels, the variants and the sheet.

@@ -48,6 +48,11 @@ int main(int argc, char** argv)
     build->add_option("--format", formats, "print, screen or preview (repeatable; default: all three)")
         ->transform(CLI::CheckedTransformer(format_names, CLI::ignore_case))
         ->allow_extra_args(false);
+    std::string scripts = "cyrl";
+    build->add_option("--script", scripts,
+                      "cyrl, latn (Kazakh in the draft Latin alphabet of 2021: <leaflet>[.<variant>].latn.pdf) or all")
+        ->check(CLI::IsMember({"cyrl", "latn", "all"}))
+        ->capture_default_str();
     build->add_option("--out", build_options.out, "output folder")->capture_default_str();
     build->add_flag("--dump-layout", build_options.dump_layout, "also write out/layout/<leaflet>.txt");
     build->add_flag("--werror", build_options.werror, "treat warnings as errors");
@@ -90,6 +95,10 @@ int main(int argc, char** argv)
     leaflet::Diagnostics diagnostics;
     if (!formats.empty()) build_options.formats = formats;
     build_options.variants = leaflet::VariantSelection::parse(variants);
+    using leaflet::script::Script;
+    build_options.scripts = scripts == "all"    ? std::vector<Script>{Script::cyrillic, Script::latin}
+                          : scripts == "latn" ? std::vector<Script>{Script::latin}
+                                              : std::vector<Script>{Script::cyrillic};
     try {
         if (*build) {
             for (const std::string& path : leaflet::build(project, build_options, diagnostics))

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "script/script.hpp"
+
 namespace leaflet::resolve {
 
 namespace {
@@ -14,8 +16,9 @@ using load::InlineKind;
 
 class Resolver {
 public:
-    Resolver(const Stylesheet& styles, const FontSet& fonts, const Selection& selection, Diagnostics& diagnostics)
-        : styles_(styles), fonts_(fonts), selection_(selection), diagnostics_(diagnostics)
+    Resolver(const Stylesheet& styles, const FontSet& fonts, const Selection& selection, bool latin,
+             Diagnostics& diagnostics)
+        : styles_(styles), fonts_(fonts), selection_(selection), latin_(latin), diagnostics_(diagnostics)
     {
     }
 
@@ -256,7 +259,7 @@ private:
         for (const load::Contact& contact : organisation.contacts) {
             entry.text += ", ";
             if (contact.kind != load::Contact::Kind::email && (first || contact.kind != previous))
-                entry.text += contact.kind == load::Contact::Kind::fax ? "факс: " : "тел.: ";
+                entry.text += label(contact.kind == load::Contact::Kind::fax ? "факс: " : "тел.: ");
             if (contact.kind == load::Contact::Kind::email) add_span(contact.text, "email", "mailto:" + contact.target);
             else add_span(contact.text, "phone", "tel:" + contact.target);
             previous = contact.kind;
@@ -264,9 +267,13 @@ private:
         }
     }
 
+    // A label of the directory's own, in the document's script.
+    std::string label(const char* cyrillic) const { return latin_ ? script::to_latin(cyrillic) : cyrillic; }
+
     const Stylesheet& styles_;
     const FontSet& fonts_;
     const Selection& selection_;
+    bool latin_;
     Diagnostics& diagnostics_;
     std::set<std::string> used_replacements_;
 };
@@ -287,7 +294,7 @@ StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
     std::set<std::string> roles;
     for (const Side& side : styles.sheet.sides)
         for (const PanelGeometry& panel : side.panels) roles.insert(panel.role);
-    Resolver resolver(styles, *fonts, selection, diagnostics);
+    Resolver resolver(styles, *fonts, selection, document.language.find("-Latn") != std::string::npos, diagnostics);
     for (const load::Panel& panel : document.panels) {
         if (!roles.count(panel.role))
             fail(panel.loc, "panel '" + panel.role + "' has no place on the sheet of " + styles.path);

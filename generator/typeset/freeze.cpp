@@ -117,9 +117,12 @@ private:
         const int offset = static_cast<int>(set.run.text.size());
         set.run.text += characters;
         const gunichar first = char_at(text_, cluster.start_index);
-        const SetRun::Space space = !is_expandable_space(first)             ? SetRun::Space::none
-                                  : shrinkable(text_, cluster.start_index) ? SetRun::Space::shrinks
-                                                                            : SetRun::Space::stretches;
+        int width = 0;
+        for (int g = cluster.start_glyph; g < cluster.end_glyph; ++g) width += glyphs->glyphs[g].geometry.width;
+        const double ems = from_pango(width).value / set.run.size.value;
+        const SetRun::Space space = !is_expandable_space(first)                  ? SetRun::Space::none
+                                  : shrinkable(text_, cluster.start_index, ems) ? SetRun::Space::shrinks
+                                                                                 : SetRun::Space::stretches;
         for (int g = cluster.start_glyph; g < cluster.end_glyph; ++g) {
             const PangoGlyphInfo& info = glyphs->glyphs[g];
             if (info.glyph == PANGO_GLYPH_EMPTY) continue;

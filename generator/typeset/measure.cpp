@@ -19,7 +19,7 @@ Measure::Measure(const Shaped& shaped, Shaper& shaper, double word_spacing) : te
     }
     x_.assign(offsets_.size(), 0);
     hyphens_.assign(offsets_.size(), 0);
-    std::vector<double> widths(offsets_.size(), 0);
+    std::vector<double> widths(offsets_.size(), 0), ems(offsets_.size(), 1);
     std::vector<bool> gap_starts(offsets_.size(), false);
     for (GSList* item = pango_layout_get_lines_readonly(layout); item; item = item->next) {
         const PangoLayoutLine* line = static_cast<PangoLayoutLine*>(item->data);
@@ -33,7 +33,8 @@ Measure::Measure(const Shaped& shaped, Shaper& shaper, double word_spacing) : te
         bool after_letter = false;
         for (GSList* run = line->runs; run; run = run->next) {
             PangoGlyphItem* glyph_item = static_cast<PangoGlyphItem*>(run->data);
-            const double hyphen = from_pango(shaper.facts(glyph_item->item->analysis.font).hyphen_advance).value;
+            const FontFacts& facts = shaper.facts(glyph_item->item->analysis.font);
+            const double hyphen = from_pango(facts.hyphen_advance).value;
             PangoGlyphItemIter cluster;
             for (gboolean more = pango_glyph_item_iter_init_start(&cluster, glyph_item, text_.c_str()); more;
                  more = pango_glyph_item_iter_next_cluster(&cluster)) {
@@ -49,6 +50,7 @@ Measure::Measure(const Shaped& shaped, Shaper& shaper, double word_spacing) : te
                     const auto at = static_cast<std::size_t>(first + c);
                     x_[at] = from_pango(x + width * c / characters).value + spacing + extra * c / characters;
                     widths[at] = from_pango(width / characters).value + extra / characters;
+                    ems[at] = from_pango(width / characters).value / facts.size.value;
                     hyphens_[at] = hyphen;
                 }
                 x += width;
@@ -69,7 +71,7 @@ Measure::Measure(const Shaped& shaped, Shaper& shaper, double word_spacing) : te
         spaces_[c] = spaces;
         if (c + 1 < offsets_.size() && attributes_[c].is_expandable_space) {
             spaces.stretchable += widths[c];
-            if (shrinkable(text_, offsets_[c])) spaces.shrinkable += widths[c];
+            if (shrinkable(text_, offsets_[c], ems[c])) spaces.shrinkable += widths[c];
         }
     }
 }

@@ -81,6 +81,10 @@ Shaped Shaper::shape(const Text& source, const resolve::ParagraphStyle& style, c
     const int end = static_cast<int>(text.size());
     add(attributes.get(), pango_attr_line_height_new_absolute(to_pango(style.leading).value), 0, end);
     add(attributes.get(), pango_attr_language_new(pango_language_from_string(document_.language.c_str())), 0, end);
+    // No ligatures: a ligature's glyph has one Unicode value in the PDF's
+    // ToUnicode map (fi is U+FB01), so copy and search would not find the
+    // word; Kazakh in Cyrillic letters has none anyway.
+    add(attributes.get(), pango_attr_font_features_new("liga 0"), 0, end);
     for (const resolve::Span& span : source.spans) {
         if (span.weight)
             add(attributes.get(), pango_attr_weight_new(static_cast<PangoWeight>(*span.weight)), span.start, span.end);

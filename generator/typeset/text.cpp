@@ -106,8 +106,10 @@ bool is_expandable_space(gunichar ch)
     return ch == 0x0020 || ch == 0x00A0;
 }
 
-bool shrinkable(std::string_view text, int at)
+bool shrinkable(std::string_view text, int at, double width)
 {
+    constexpr double least_width = 0.2;  // em
+    if (width < least_width) return false;
     if (at <= 0 || static_cast<std::size_t>(at) + 1 >= text.size()) return false;
     const char* space = text.data() + at;
     const gunichar before = g_utf8_get_char(g_utf8_prev_char(space));

@@ -67,9 +67,11 @@ bool is_dash(gunichar ch);
 // The spaces justification stretches (PangoLogAttr's is_expandable_space).
 bool is_expandable_space(gunichar ch);
 
-// Whether the space at byte `at` may shrink: one between two letters or
-// digits. Next to punctuation the font's kerning already tightens a space,
-// and text extraction would lose a narrower one.
-bool shrinkable(std::string_view text, int at);
+// Whether the space at byte `at`, `width` wide (in ems of its font), may
+// shrink: one between two letters or digits, at least a fifth of an em
+// wide. Next to punctuation, or kerned next to a capital (A A), the font
+// already tightens a space, and text extraction (Poppler takes a gap under
+// a tenth of an em for none) would lose a narrower one.
+bool shrinkable(std::string_view text, int at, double width);
 
 }  // namespace leaflet::typeset
