@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,7 @@ struct ParagraphStyle {
     std::string bullet;                 // drawn in the indent before the first line
     std::string tab_leader;             // fills a contact line's tab (<tab/>); empty: blank
     SourceLoc loc;
+    bool baseline_grid = false;         // its lines sit on the sheet's baseline grid, if it has one
 };
 
 struct CharacterStyle {
@@ -85,6 +87,18 @@ struct Side {
     std::vector<PanelGeometry> panels;  // left to right, as the side is seen
 };
 
+// The baseline grid (<baseline-grid step="11.4pt"/>): in every panel, the
+// lines of the paragraph styles with baseline-grid="true" stand on
+// baselines `step` apart, the first where the first line of such a style
+// has its baseline when it stands at the top of the text column. Each of
+// those styles' leading is a whole multiple of the step. Copyfit scales
+// the step with the leading.
+struct BaselineGrid {
+    Pt step;
+    std::set<std::string> styles;       // the paragraph styles on it
+    SourceLoc loc;
+};
+
 struct Sheet {
     Pt width, height;                   // trim
     Pt bleed;
@@ -92,6 +106,7 @@ struct Sheet {
     Pt margin;                          // from every panel edge to its text
     std::vector<Side> sides;
     Colour registration;                // colour of the marks
+    std::optional<BaselineGrid> baseline_grid;  // <baseline-grid>, if the sheet has one
 };
 
 // How far a panel's type may shrink when it allows copyfit: font size and
