@@ -181,11 +181,9 @@ bool Flow::next_frame(Pt left_here)
 
 bool Flow::place_whole(const Piece& piece, Pt gap)
 {
-    // What it needs beyond the gap, as the overflow counts it.
-    const auto needed = [&] { return extent_here(*piece.block, gap) - gap_here(gap); };
-    if (extent_here(*piece.block, gap) > room() && !next_frame(needed())) return false;
+    if (extent_here(*piece.block, gap) > room() && !next_frame(extent_here(*piece.block, gap))) return false;
     if (extent_here(*piece.block, gap) > room()) {
-        overflow(needed());
+        overflow(extent_here(*piece.block, gap));
         return false;
     }
     const Pt column_top = frame().frame->text.y;
@@ -213,7 +211,8 @@ bool Flow::place_paragraph(const Piece& piece, Pt gap)
             if (rest < min_lines) fit -= std::min(fit, min_lines - rest);
             if (fit < min_lines) fit = 0;
         }
-        const Pt remaining = lines[count - 1].bottom - top;
+        // With the space above it: in the last panel the overflow counts it.
+        const Pt remaining = space + lines[count - 1].bottom - top;
         if (fit == 0) {
             if (frame().used == Pt{}) {  // not even at the top of a panel
                 overflow(remaining);

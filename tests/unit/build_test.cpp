@@ -225,7 +225,7 @@ TEST_F(FailedBuild, OverflowExitsOneNamingPanelMillimetresAndFirstBlockThatDidNo
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
     // Line 83: the first list item, the first block that did not fit.
-    EXPECT_EQ(run.err, "sources/general.xml:83:7: error: text overflows panel inside-1 by 18.3 mm\n");
+    EXPECT_EQ(run.err, "sources/general.xml:83:7: error: text overflows panel inside-1 by 20.1 mm\n");
     expect_unchanged();
 }
 
@@ -235,7 +235,7 @@ TEST_F(FailedBuild, OverflowBeyondTheCopyfitMinimumSaysSo)
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
     // Line 84: at 92 % the first list item fits, the second does not.
-    EXPECT_EQ(run.err, "sources/general.xml:84:7: error: text overflows panel inside-1 by 4.5 mm even with its type "
+    EXPECT_EQ(run.err, "sources/general.xml:84:7: error: text overflows panel inside-1 by 5.3 mm even with its type "
                        "at the copyfit minimum of 92 %\n");
     expect_unchanged();
 }
