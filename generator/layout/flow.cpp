@@ -1,43 +1,28 @@
 #include "flow.hpp"
 
+#include <cmath>
+#include <functional>
+
 namespace leaflet::layout {
 
 namespace {
 
 constexpr std::size_t min_lines = 2;  // no widows, no orphans
+// Lines within a paragraph stack at its leading in whole Pango units
+// (1/1024 pt): over a column of them a baseline may drift this far from
+// the grid's exact steps and still count as on it.
+constexpr Pt grid_tolerance{0.05};
 
-// Places blocks that stay whole (boxes and what they hold).
-class Placer {
-public:
-    explicit Placer(std::vector<Item>& items) : items_(items) {}
-
-    void blocks(const std::vector<typeset::Block>& blocks, Pt x, Pt y, Pt width)
-    {
-        for (std::size_t i = 0; i < blocks.size(); ++i) {
-            if (i > 0) y += blocks[i - 1].space_after + blocks[i].space_before;
-            block(blocks[i], x, y, width);
-            y += blocks[i].height;
-        }
+// The first block with lines among `blocks` and what they hold.
+const typeset::Block* first_leaf(const std::vector<typeset::Block>& blocks,
+                                 const std::function<bool(const typeset::Block&)>& wanted)
+{
+    for (const typeset::Block& block : blocks) {
+        if (block.has_lines() && wanted(block)) return &block;
+        if (const typeset::Block* found = first_leaf(block.children, wanted)) return found;
     }
-
-    void block(const typeset::Block& block, Pt x, Pt y, Pt width)
-    {
-        if (block.box) {
-            const resolve::BoxStyle& box = *block.box;
-            if (box.background) items_.push_back(FillItem{{x, y, width, block.height}, *box.background, box.name});
-            blocks(block.children, x + box.padding, y + box.padding, width - box.padding * 2);
-            return;
-        }
-        if (!block.has_lines()) {
-            blocks(block.children, x, y, width);
-            return;
-        }
-        items_.push_back(text_item(block, x, y, 0, block.lines.size()));
-    }
-
-private:
-    std::vector<Item>& items_;
-};
+    return nullptr;
+}
 
 void flatten(const std::vector<typeset::Block>& blocks, std::vector<Piece>& pieces)
 {
@@ -57,6 +42,68 @@ bool is_heading(const Piece& piece)
 
 }  // namespace
 
+Grid::Grid(const std::optional<resolve::BaselineGrid>& grid, const typeset::Panel& panel)
+{
+    if (!grid) return;
+    const typeset::Block* body = first_leaf(panel.blocks, [&](const typeset::Block& block) {
+        return !block.lines.empty() && grid->styles.count(block.style) > 0;
+    });
+    if (!body) return;
+    grid_ = &*grid;
+    step_ = grid->step * panel.scale;
+    ascent_ = body->lines.front().baseline - body->lines.front().top;
+}
+
+std::optional<Pt> Grid::baseline(const typeset::Block& block, std::size_t first) const
+{
+    if (block.box) {
+        if (block.children.empty()) return std::nullopt;
+        const auto inner = baseline(block.children.front(), 0);
+        return inner ? std::optional<Pt>(block.box->padding + *inner) : std::nullopt;
+    }
+    if (!block.has_lines()) return block.children.empty() ? std::nullopt : baseline(block.children.front(), 0);
+    if (first >= block.lines.size() || !grid_->styles.count(block.style)) return std::nullopt;
+    return block.lines[first].baseline - block.lines[first].top;
+}
+
+Pt Grid::snap(const typeset::Block& block, std::size_t first, Pt top, Pt column_top) const
+{
+    if (!active()) return {};
+    const auto offset = baseline(block, first);
+    if (!offset) return {};
+    const Pt at = top + *offset;
+    const Pt origin = column_top + ascent_;
+    const double steps = std::max(0.0, std::ceil(((at - origin) - grid_tolerance).value / step_.value));
+    return std::max(Pt{}, origin + step_ * steps - at);
+}
+
+Pt Placer::blocks(const std::vector<typeset::Block>& blocks, Pt x, Pt y, Pt width)
+{
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        if (i > 0) y += blocks[i - 1].space_after + blocks[i].space_before;
+        y += grid_.snap(blocks[i], 0, y, column_top_);
+        y = block(blocks[i], x, y, width);
+    }
+    return y;
+}
+
+Pt Placer::block(const typeset::Block& block, Pt x, Pt y, Pt width)
+{
+    if (block.box) {
+        const resolve::BoxStyle& box = *block.box;
+        // Measured first: the grid may move the blocks inside down.
+        const Pt inside = Placer(nullptr, grid_, column_top_)
+                              .blocks(block.children, x + box.padding, y + box.padding, width - box.padding * 2);
+        const Pt bottom = block.children.empty() ? y + block.height : inside + box.padding;
+        if (items_ && box.background) items_->push_back(FillItem{{x, y, width, bottom - y}, *box.background, box.name});
+        if (items_) blocks(block.children, x + box.padding, y + box.padding, width - box.padding * 2);
+        return bottom;
+    }
+    if (!block.has_lines()) return block.children.empty() ? y + block.height : blocks(block.children, x, y, width);
+    if (items_) items_->push_back(text_item(block, x, y, 0, block.lines.size()));
+    return y + block.height;
+}
+
 TextItem text_item(const typeset::Block& block, Pt x, Pt y, std::size_t first, std::size_t count)
 {
     TextItem item{block.kind, block.level, x, y, {}, first > 0, block.style, block.loc};
@@ -71,12 +118,16 @@ TextItem text_item(const typeset::Block& block, Pt x, Pt y, std::size_t first, s
     return item;
 }
 
-Flow::Flow(std::vector<FlowFrame> frames) : frames_(std::move(frames)), first_item_(frames_.front().items->size()) {}
+Flow::Flow(std::vector<FlowFrame> frames, const resolve::Sheet& sheet)
+    : frames_(std::move(frames)), sheet_(sheet), first_item_(frames_.front().items->size())
+{
+}
 
 std::optional<Overflow> Flow::run(const typeset::Panel& panel)
 {
     flatten(panel.blocks, pieces_);
     column_ = panel.width;
+    grid_ = Grid(sheet_.baseline_grid, panel);
     for (index_ = 0; index_ < pieces_.size(); ++index_) {
         const Piece& piece = pieces_[index_];
         const Pt gap = gap_before(index_);
@@ -96,14 +147,25 @@ Pt Flow::gap_before(std::size_t i) const
 
 bool Flow::fits_with_start(const Piece& heading, const Piece& next, Pt gap)
 {
-    Pt needed = gap_here(gap) + heading.block->height + heading.block->space_after + next.block->space_before;
+    const Pt column_top = frame().frame->text.y;
+    Pt y = y_here() + extent_here(*heading.block, gap);
+    y += heading.block->space_after + next.block->space_before;
+    y += grid_.snap(*next.block, 0, y, column_top);
     if (next.splittable) {
         const auto& lines = next.block->lines;
-        needed += lines[std::min(lines.size(), min_lines) - 1].bottom;
+        y += lines[std::min(lines.size(), min_lines) - 1].bottom - lines.front().top;
     } else {
-        needed += next.block->height;
+        y = Placer(nullptr, grid_, column_top).block(*next.block, x_here(), y, column_);
     }
-    return needed <= room() || last_frame();
+    return y - y_here() <= room() || last_frame();
+}
+
+Pt Flow::extent_here(const typeset::Block& block, Pt gap)
+{
+    const Pt column_top = frame().frame->text.y;
+    Pt top = y_here() + gap_here(gap);
+    top += grid_.snap(block, 0, top, column_top);
+    return Placer(nullptr, grid_, column_top).block(block, x_here(), top, column_) - y_here();
 }
 
 bool Flow::next_frame(Pt left_here)
@@ -119,15 +181,16 @@ bool Flow::next_frame(Pt left_here)
 
 bool Flow::place_whole(const Piece& piece, Pt gap)
 {
-    const Pt height = piece.block->height;
-    if (gap_here(gap) + height > room() && !next_frame(height)) return false;
-    if (gap_here(gap) + height > room()) {
-        overflow(height);
+    if (extent_here(*piece.block, gap) > room() && !next_frame(extent_here(*piece.block, gap))) return false;
+    if (extent_here(*piece.block, gap) > room()) {
+        overflow(extent_here(*piece.block, gap));
         return false;
     }
-    frame().used += gap_here(gap);
-    Placer(*frame().items).block(*piece.block, x_here(), y_here(), column_);
-    frame().used += height;
+    const Pt column_top = frame().frame->text.y;
+    Pt top = y_here() + gap_here(gap);
+    top += grid_.snap(*piece.block, 0, top, column_top);
+    const Pt bottom = Placer(frame().items, grid_, column_top).block(*piece.block, x_here(), top, column_);
+    frame().used = bottom - column_top;
     return true;
 }
 
@@ -137,7 +200,8 @@ bool Flow::place_paragraph(const Piece& piece, Pt gap)
     const std::vector<typeset::Line>& lines = block.lines;
     const std::size_t count = lines.size();
     for (std::size_t first = 0; first < count;) {
-        const Pt space = first == 0 ? gap_here(gap) : Pt{};
+        const Pt gap_above = first == 0 ? gap_here(gap) : Pt{};
+        const Pt space = gap_above + grid_.snap(block, first, y_here() + gap_above, frame().frame->text.y);
         const Pt top = lines[first].top;
         std::size_t fit = 0;
         while (first + fit < count && space + lines[first + fit].bottom - top <= room()) ++fit;
@@ -147,7 +211,8 @@ bool Flow::place_paragraph(const Piece& piece, Pt gap)
             if (rest < min_lines) fit -= std::min(fit, min_lines - rest);
             if (fit < min_lines) fit = 0;
         }
-        const Pt remaining = lines[count - 1].bottom - top;
+        // With the space above it: in the last panel the overflow counts it.
+        const Pt remaining = space + lines[count - 1].bottom - top;
         if (fit == 0) {
             if (frame().used == Pt{}) {  // not even at the top of a panel
                 overflow(remaining);
@@ -167,8 +232,17 @@ bool Flow::place_paragraph(const Piece& piece, Pt gap)
 
 void Flow::overflow(Pt left_here)
 {
-    Pt needed = left_here;
-    for (std::size_t i = index_ + 1; i < pieces_.size(); ++i) needed += gap_before(i) + pieces_[i].block->height;
+    // The rest as if the column went on below: the grid moves each block
+    // as it would there.
+    const Pt column_top = frame().frame->text.y;
+    Pt y = y_here() + left_here;
+    for (std::size_t i = index_ + 1; i < pieces_.size(); ++i) {
+        const typeset::Block& block = *pieces_[i].block;
+        y += gap_before(i);
+        y += grid_.snap(block, 0, y, column_top);
+        y = Placer(nullptr, grid_, column_top).block(block, x_here(), y, column_);
+    }
+    const Pt needed = y - y_here();
     overflow_ = Overflow{pieces_[index_].block->loc, frame().frame->role, needed - std::max(room(), Pt{})};
 }
 

@@ -24,6 +24,33 @@ struct FlowFrame {
     Pt used;
 };
 
+// The baseline grid of a panel's (or flow's) columns: lines `step` (the
+// style sheet's, at the panel's scale) apart, the first `ascent` below the
+// top of each text column, where the first baseline of a block on the grid
+// stands when it stands at the top (its Line::baseline). Without a grid in
+// the style sheet, or without a block on it in the panel, nothing moves.
+class Grid {
+public:
+    Grid() = default;
+    Grid(const std::optional<resolve::BaselineGrid>& grid, const typeset::Panel& panel);
+
+    bool active() const { return grid_ != nullptr; }
+    Pt step() const { return step_; }
+    // How far down a block whose line `first` would stand with its top at
+    // `top` moves so that that line's baseline stands on the next line of
+    // the grid of the column whose top is `column_top`: zero for a block
+    // off the grid. A box is on the grid if its first paragraph is.
+    Pt snap(const typeset::Block& block, std::size_t first, Pt top, Pt column_top) const;
+
+private:
+    // From a block's top to the baseline of its line `first`, if that
+    // line stands on the grid.
+    std::optional<Pt> baseline(const typeset::Block& block, std::size_t first) const;
+
+    const resolve::BaselineGrid* grid_ = nullptr;
+    Pt step_, ascent_;
+};
+
 // A piece of a flow: a paragraph (splittable between lines) or a block
 // that stays whole (a box, a contact line).
 struct Piece {
@@ -33,13 +60,14 @@ struct Piece {
 
 class Flow {
 public:
-    explicit Flow(std::vector<FlowFrame> frames);
+    Flow(std::vector<FlowFrame> frames, const resolve::Sheet& sheet);
 
     // Places the panel's blocks on its frames' pages: the overflow, if they
     // do not all fit (what did fit stays placed).
     std::optional<Overflow> run(const typeset::Panel& panel);
 
     const std::vector<FlowFrame>& frames() const { return frames_; }
+    const Grid& grid() const { return grid_; }
     // The first of the items the flow added to its first panel's page.
     std::size_t first_item() const { return first_item_; }
 
@@ -51,6 +79,9 @@ private:
     // The flow's measure, centred in the current panel's text column.
     Pt x_here() { return frame().frame->text.x + (frame().frame->text.width - column_) / 2; }
     Pt y_here() { return frame().frame->text.y + frame().used; }
+    // How far below y_here() a whole block ends when it stands there after
+    // `gap` (the gap, the grid's move and its height).
+    Pt extent_here(const typeset::Block& block, Pt gap);
     bool last_frame() const { return current_ + 1 == frames_.size(); }
 
     bool fits_with_start(const Piece& heading, const Piece& next, Pt gap);
@@ -62,12 +93,35 @@ private:
     void overflow(Pt left_here);
 
     std::vector<FlowFrame> frames_;
+    const resolve::Sheet& sheet_;
+    Grid grid_;
     std::size_t first_item_;
     std::vector<Piece> pieces_;
     std::size_t index_ = 0;
     std::size_t current_ = 0;
     Pt column_;
     std::optional<Overflow> overflow_;
+};
+
+// Places blocks that stay whole (boxes and what they hold) with their
+// tops at the given y, on `grid` in the column whose top is `column_top`;
+// without items (nullptr) it only measures.
+class Placer {
+public:
+    Placer(std::vector<Item>* items, const Grid& grid, Pt column_top)
+        : items_(items), grid_(grid), column_top_(column_top)
+    {
+    }
+
+    // Returns the bottom of the last block.
+    Pt blocks(const std::vector<typeset::Block>& blocks, Pt x, Pt y, Pt width);
+    // Returns the block's bottom.
+    Pt block(const typeset::Block& block, Pt x, Pt y, Pt width);
+
+private:
+    std::vector<Item>* items_;
+    const Grid& grid_;
+    Pt column_top_;
 };
 
 // The block's lines [first, first + count) as an item at (x, y): their

@@ -107,7 +107,7 @@ std::string describe(const typeset::Panel& panel)
 Pt overflow(const typeset::Typeset& typeset, std::size_t panel)
 {
     Frames frames = empty_pages(typeset);
-    const auto overflow = Flow(flow_frames(frames, typeset.panels.at(panel))).run(typeset.panels.at(panel));
+    const auto overflow = Flow(flow_frames(frames, typeset.panels.at(panel)), typeset.sheet).run(typeset.panels.at(panel));
     return overflow ? overflow->excess : Pt{};
 }
 
@@ -135,7 +135,7 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
     const resolve::Sheet& sheet = typeset.sheet;
     Frames frames = empty_pages(typeset);
     for (const typeset::Panel& panel : typeset.panels) {
-        Flow placed(flow_frames(frames, panel));
+        Flow placed(flow_frames(frames, panel), sheet);
         if (const auto overflow = placed.run(panel))
             fail(overflow->loc, fmt::format("text overflows panel {} by {:.1f} mm{}", overflow->role,
                                             to_mm(overflow->excess),
@@ -148,7 +148,9 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
         const FlowFrame& only = placed.frames().front();
         if (panel.next_roles.empty() && panel.valign != load::VerticalAlign::top) {
             const Pt free = only.frame->text.height - only.used;
-            const Pt shift = panel.valign == load::VerticalAlign::center ? free / 2 : free;
+            Pt shift = panel.valign == load::VerticalAlign::center ? free / 2 : free;
+            // In whole steps of the grid, so that its lines stay on it.
+            if (placed.grid().active()) shift = placed.grid().step() * std::floor(shift.value / placed.grid().step().value);
             for (std::size_t i = placed.first_item(); i < only.items->size(); ++i)
                 std::visit([&](auto& item) { shift_down(item, shift); }, (*only.items)[i]);
         }

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,7 @@ struct ParagraphStyle {
     // Characters a justified paragraph's last line holds at least.
     int last_line_minimum = 6;
     SourceLoc loc;
+    bool baseline_grid = false;         // its lines sit on the sheet's baseline grid, if it has one
 };
 
 struct CharacterStyle {
@@ -103,6 +105,18 @@ struct Side {
     std::vector<PanelGeometry> panels;  // left to right, as the side is seen
 };
 
+// The baseline grid (<baseline-grid step="11.4pt"/>): in every panel, the
+// lines of the paragraph styles with baseline-grid="true" stand on
+// baselines `step` apart, the first where the first line of such a style
+// has its baseline when it stands at the top of the text column. Each of
+// those styles' leading is a whole multiple of the step. Copyfit scales
+// the step with the leading.
+struct BaselineGrid {
+    Pt step;
+    std::set<std::string> styles;       // the paragraph styles on it
+    SourceLoc loc;
+};
+
 struct Sheet {
     Pt width, height;                   // trim
     Pt bleed;
@@ -110,6 +124,7 @@ struct Sheet {
     Pt margin;                          // from every panel edge to its text
     std::vector<Side> sides;
     Colour registration;                // colour of the marks
+    std::optional<BaselineGrid> baseline_grid;  // <baseline-grid>, if the sheet has one
 };
 
 // How far a panel's type may shrink when it allows copyfit: font size and

@@ -160,9 +160,11 @@ public:
             else if (name == "character-style") character_style(element);
             else if (name == "box-style") box_style(element);
             else if (name == "copyfit") copyfit(element);
+            else if (name == "baseline-grid") baseline_grid(element);
             else fail(element.loc(), "unknown element <" + name + "> in a style sheet");
         }
         if (!has_sheet) fail(file_.loc(root), "the style sheet has no <sheet>");
+        grid_styles();
         return std::move(styles_);
     }
 
@@ -261,7 +263,7 @@ private:
         element.only({"name", "based-on", "font-family", "font-style", "font-weight", "font-size", "leading", "colour",
                       "space-before", "space-after", "align", "hyphenate", "line-breaking", "indent", "bullet",
                       "tab-leader", "word-spacing", "letter-spacing", "glyph-scaling", "hyphenate-before",
-                      "hyphenate-after", "last-line-minimum"});
+                      "hyphenate-after", "last-line-minimum", "baseline-grid"});
         ParagraphStyle style = base(element, styles_.paragraphs, "paragraph style");
         if (auto v = element.get("font-family")) style.font_family = *v;
         if (auto v = element.get("font-style")) style.slant = slant(element, *v);
@@ -297,6 +299,7 @@ private:
             else if (*v == "justify") style.align = Align::justify;
             else fail(element.loc(), "align must be left, center, right or justify, not '" + *v + "'");
         }
+        if (auto v = element.get("baseline-grid")) style.baseline_grid = boolean(element, "baseline-grid", *v);
         if (style.font_family.empty()) fail(element.loc(), "paragraph style '" + style.name + "' has no font-family");
         if (style.size < print_limits::minimum_text_size)
             fail(element.loc(), fmt::format("font-size below the {:g} pt minimum for print",
@@ -346,6 +349,42 @@ private:
             fail(element.loc(), "copyfit minimum must be from 50 % to below 100 %");
         if (copyfit.step <= 0 || copyfit.step > 0.1) fail(element.loc(), "copyfit step must be above 0 % and at most 10 %");
         styles_.copyfit = copyfit;
+    }
+
+    static bool boolean(const Element& element, const char* attribute, const std::string& text)
+    {
+        if (text != "true" && text != "false") fail(element.loc(), std::string(attribute) + " must be true or false");
+        return text == "true";
+    }
+
+    void baseline_grid(const Element& element)
+    {
+        element.only({"step"});
+        if (styles_.sheet.baseline_grid) fail(element.loc(), "<baseline-grid> is given twice");
+        BaselineGrid grid;
+        grid.loc = element.loc();
+        grid.step = parse_length(element, element.required("step"), "step");
+        if (grid.step <= Pt{}) fail(element.loc(), "the baseline grid's step must be above 0");
+        styles_.sheet.baseline_grid = std::move(grid);
+    }
+
+    // The styles on the grid, each with a leading of whole steps: a line
+    // between two grid lines would push every line after it off the grid.
+    void grid_styles()
+    {
+        if (!styles_.sheet.baseline_grid) return;
+        BaselineGrid& grid = *styles_.sheet.baseline_grid;
+        for (const auto& [name, style] : styles_.paragraphs) {
+            if (!style.baseline_grid) continue;
+            const double steps = style.leading.value / grid.step.value;
+            // 0.001 pt per step absorbs decimal input.
+            if (std::abs(steps - std::round(steps)) * grid.step.value > 0.001 || std::round(steps) < 1)
+                fail(style.loc, fmt::format("paragraph style '{}' sits on the baseline grid, but its leading {:g} pt "
+                                            "is not a whole multiple of the grid's step {:g} pt (say "
+                                            "baseline-grid=\"false\")",
+                                            name, style.leading.value, grid.step.value));
+            grid.styles.insert(name);
+        }
     }
 
     void character_style(const Element& element)

@@ -117,8 +117,12 @@ private:
         const int offset = static_cast<int>(set.run.text.size());
         set.run.text += characters;
         const gunichar first = char_at(text_, cluster.start_index);
+        // The gap a reader sees: the space less what kerning took from the
+        // glyph before it.
         int width = 0;
         for (int g = cluster.start_glyph; g < cluster.end_glyph; ++g) width += glyphs->glyphs[g].geometry.width;
+        if (!set.run.glyphs.empty())
+            width -= shaper_.kerned(set.font, set.run.glyphs.back().id, set.advances.back());
         const double ems = from_pango(width).value / set.run.size.value;
         const SetRun::Space space = !is_expandable_space(first)                  ? SetRun::Space::none
                                   : shrinkable(text_, cluster.start_index, ems) ? SetRun::Space::shrinks

@@ -31,6 +31,7 @@ Measure::Measure(const Shaped& shaped, Shaper& shaper, double word_spacing) : te
         int x = 0;
         double spacing = 0;  // pt, what word_spacing adds to the spaces so far
         bool after_letter = false;
+        int kerned_before = 0;  // what kerning took from the glyph before the cluster
         for (GSList* run = line->runs; run; run = run->next) {
             PangoGlyphItem* glyph_item = static_cast<PangoGlyphItem*>(run->data);
             const FontFacts& facts = shaper.facts(glyph_item->item->analysis.font);
@@ -50,11 +51,15 @@ Measure::Measure(const Shaped& shaped, Shaper& shaper, double word_spacing) : te
                     const auto at = static_cast<std::size_t>(first + c);
                     x_[at] = from_pango(x + width * c / characters).value + spacing + extra * c / characters;
                     widths[at] = from_pango(width / characters).value + extra / characters;
-                    ems[at] = from_pango(width / characters).value / facts.size.value;
+                    ems[at] = from_pango(width / characters - kerned_before).value / facts.size.value;
                     hyphens_[at] = hyphen;
                 }
                 x += width;
                 spacing += extra;
+                const PangoGlyphInfo& last = glyph_item->glyphs->glyphs[cluster.end_glyph - 1];
+                kerned_before = cluster.end_glyph > cluster.start_glyph
+                                    ? shaper.kerned(glyph_item->item->analysis.font, last.glyph, last.geometry.width)
+                                    : 0;
                 // A soft hyphen where no line breaks is not drawn (cut()).
                 if (ch == soft_hyphen) continue;
                 gap_starts[static_cast<std::size_t>(first)] = after_letter && !space && !g_unichar_isspace(ch);

@@ -1,5 +1,7 @@
 #include "shaping.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <pango/pangofc-font.h>
 
@@ -94,6 +96,13 @@ Shaped Shaper::shape(const Text& source, const resolve::ParagraphStyle& style, c
     pango_layout_set_attributes(layout, attributes.get());
     check_glyphs(layout, style, loc);
     return shaped;
+}
+
+int Shaper::kerned(PangoFont* font, PangoGlyph glyph, int advance)
+{
+    PangoRectangle logical;
+    pango_font_get_glyph_extents(font, glyph, nullptr, &logical);
+    return std::max(0, logical.width - advance);
 }
 
 c::PangoGlyphStringHandle Shaper::shape_alone(const std::string& text, const PangoAnalysis& analysis)

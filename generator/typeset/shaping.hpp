@@ -51,6 +51,11 @@ public:
     c::PangoGlyphStringHandle shape_alone(const std::string& text, const PangoAnalysis& analysis);
 
     const FontFacts& facts(PangoFont* font);
+    // How much kerning took from `glyph`'s advance (its nominal advance in
+    // the font less `advance`), in Pango units: what a PDF reader, which
+    // measures each glyph by its nominal width, sees missing from the gap
+    // after it.
+    int kerned(PangoFont* font, PangoGlyph glyph, int advance);
     // The facts of the font `style` asks for: an empty line's extents.
     const FontFacts& facts(const resolve::ParagraphStyle& style);
 

@@ -221,21 +221,21 @@ void crowd_inside_1(const std::filesystem::path& folder, int count, bool copyfit
 
 TEST_F(FailedBuild, OverflowExitsOneNamingPanelMillimetresAndFirstBlockThatDidNotFit)
 {
-    crowd_inside_1(folder_, 20, false);
+    crowd_inside_1(folder_, 15, false);
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
-    // Line 83: the first list item, the first block that did not fit.
-    EXPECT_EQ(run.err, "sources/general.xml:83:7: error: text overflows panel inside-1 by 18.3 mm\n");
+    // Line 79: the second list item, the first block that did not fit.
+    EXPECT_EQ(run.err, "sources/general.xml:79:7: error: text overflows panel inside-1 by 13.1 mm\n");
     expect_unchanged();
 }
 
 TEST_F(FailedBuild, OverflowBeyondTheCopyfitMinimumSaysSo)
 {
-    crowd_inside_1(folder_, 20, true);
+    crowd_inside_1(folder_, 16, true);
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
-    // Line 84: at 92 % the first list item fits, the second does not.
-    EXPECT_EQ(run.err, "sources/general.xml:84:7: error: text overflows panel inside-1 by 4.5 mm even with its type "
+    // Line 80: at 92 % the first list item fits, the second does not.
+    EXPECT_EQ(run.err, "sources/general.xml:80:7: error: text overflows panel inside-1 by 7.5 mm even with its type "
                        "at the copyfit minimum of 92 %\n");
     expect_unchanged();
 }
@@ -244,7 +244,7 @@ TEST(Copyfit, ShrinksTheTypeInStepsUntilThePanelFitsAndSaysHowFar)
 {
     const auto folder = scratch_dir();
     copy_of_repository(folder);
-    crowd_inside_1(folder, 19, true);
+    crowd_inside_1(folder, 15, true);
     const RunResult run = run_leaflets("build general --variant none --format print --dump-layout", folder);
     ASSERT_EQ(run.status, 0) << run.err;
     // 100 % down to 94 % overflow; 93 % fits.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -42,6 +43,22 @@ TEST(Stylesheet, BasedOnInheritsAndOverrides)
     EXPECT_EQ(body.colour.cyan + body.colour.magenta + body.colour.yellow, 0.0);
 }
 
+TEST(Stylesheet, BaselineGridHoldsTheStylesWhoseLeadingIsItsStep)
+{
+    const auto styles = resolve::load_stylesheet(source_dir() + "/styles/default.xml");
+    ASSERT_TRUE(styles.sheet.baseline_grid);
+    const resolve::BaselineGrid& grid = *styles.sheet.baseline_grid;
+    EXPECT_EQ(grid.step, styles.paragraphs.at("body").leading);
+    // body says baseline-grid="true"; list-item, ordered-item (through
+    // list-item), questions and contact-line inherit it; directory-entry
+    // (10 pt leading) and the headings say false, and their heirs inherit that.
+    EXPECT_EQ(grid.styles,
+              (std::set<std::string>{"body", "contact-line", "list-item", "ordered-item", "questions"}));
+    EXPECT_TRUE(styles.paragraphs.at("ordered-item").baseline_grid);
+    EXPECT_FALSE(styles.paragraphs.at("directory-entry-highlight").baseline_grid);
+    EXPECT_FALSE(styles.paragraphs.at("title").baseline_grid);
+}
+
 struct StyleCase {
     std::string name, from, to, expected;
 };
@@ -76,8 +93,8 @@ TEST_P(StylesheetError, IsReportedAtItsLine)
 INSTANTIATE_TEST_SUITE_P(
     Cases, StylesheetError,
     ::testing::Values(
-        StyleCase{"unknown_swatch", "colour=\"dark-blue\" align=\"left\" space-before=\"8pt\"",
-                  "colour=\"navy\" align=\"left\" space-before=\"8pt\"",
+        StyleCase{"unknown_swatch", "colour=\"dark-blue\" align=\"left\" space-before=\"14pt\"",
+                  "colour=\"navy\" align=\"left\" space-before=\"14pt\"",
                   "unknown colour swatch 'navy'"},
         StyleCase{"length_without_unit", "font-size=\"9pt\" leading=\"11.4pt\"", "font-size=\"9\" leading=\"11.4pt\"",
                   "length '9' in attribute 'font-size' needs a unit: mm or pt"},
@@ -90,6 +107,15 @@ INSTANTIATE_TEST_SUITE_P(
                   "<paragraph-style> has no attribute 'font-sise'"},
         StyleCase{"text_too_small", "font-size=\"7.5pt\"", "font-size=\"5pt\"",
                   "font-size below the 6 pt minimum for print"},
+        StyleCase{"grid_leading_not_whole_steps",
+                  "space-after=\"2.5pt\" hyphenate=\"false\"\n                   baseline-grid=\"false\"/>",
+                  "space-after=\"2.5pt\" hyphenate=\"false\"/>",
+                  "paragraph style 'directory-entry' sits on the baseline grid, but its leading 10 pt is not a "
+                  "whole multiple of the grid's step 11.4 pt (say baseline-grid=\"false\")"},
+        StyleCase{"grid_step_zero", "<baseline-grid step=\"11.4pt\"/>", "<baseline-grid step=\"0pt\"/>",
+                  "the baseline grid's step must be above 0"},
+        StyleCase{"grid_flag_not_boolean", "last-line-minimum=\"6\" baseline-grid=\"true\"",
+                  "last-line-minimum=\"6\" baseline-grid=\"yes\"", "baseline-grid must be true or false"},
         StyleCase{"unknown_base", "based-on=\"h1\"", "based-on=\"heading\"",
                   "based-on names unknown paragraph style 'heading' (define it first)"}),
     [](const auto& test_info) { return test_info.param.name; });
