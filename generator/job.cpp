@@ -12,6 +12,7 @@
 #include "io/files.hpp"
 #include "job/parallel.hpp"
 #include "job/paths.hpp"
+#include "lint/lint.hpp"
 #include "load/load.hpp"
 #include "preview/preview.hpp"
 #include "render/render.hpp"
@@ -74,6 +75,20 @@ std::vector<std::string> selected(const Project& project, const std::vector<std:
         if (!fs::is_regular_file(project.source(id)))
             fail({project.source(id)}, fmt::format("no leaflet '{}': the source file does not exist", id));
     return ids;
+}
+
+// Lints each file of the sources once, however many leaflets include it:
+// the leaflets, their fragments, the directory and the variants.
+void lint_sources(const Project& project, const std::vector<const load::Document*>& documents, Diagnostics& diagnostics)
+{
+    std::vector<std::string> files;
+    for (const load::Document* document : documents)
+        if (document) files.insert(files.end(), document->files.begin(), document->files.end());
+    if (fs::exists(project.path(project.directory))) files.push_back(project.path(project.directory));
+    for (const std::string& file : project.variant_files()) files.push_back(file);
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    for (const std::string& file : files) lint::lint_file(file, diagnostics);
 }
 
 void throw_if_warned(const Diagnostics& diagnostics, bool werror)
@@ -209,6 +224,10 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     const std::vector<Outcome<Made>> outcomes = parallel_map<Made>(
         tasks, options.jobs, [&](const Task& task, Made& made) { make_files(project, inputs, options, task, made); });
 
+    std::vector<const load::Document*> documents;
+    for (Source& source : sources) documents.push_back(source.document ? &*source.document : nullptr);
+    lint_sources(project, documents, diagnostics);
+
     // Every file is made in memory first; nothing is written until all are.
     std::vector<std::pair<std::string, std::string>> files;
     for (const Outcome<Made>& outcome : outcomes) {
@@ -229,11 +248,15 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
 void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics)
 {
     const Inputs inputs = load_inputs(project, diagnostics);
+    std::vector<load::Document> documents;
     for (const std::string& id : selected(project, leaflets)) {
-        const load::Document document = load_source(project, project.source(id));
+        documents.push_back(load_source(project, project.source(id)));
         for (const load::Variant* variant : variants_for(inputs, id, {}))
-            lay_out(inputs, document, variant, diagnostics);
+            lay_out(inputs, documents.back(), variant, diagnostics);
     }
+    std::vector<const load::Document*> loaded;
+    for (const load::Document& document : documents) loaded.push_back(&document);
+    lint_sources(project, loaded, diagnostics);
 }
 
 std::string list(const Project& project)
