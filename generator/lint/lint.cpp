@@ -102,7 +102,10 @@ public:
     }
 
 private:
-    void warn(const Char& at, std::string message) { diagnostics_.warn(place(path_, at), std::move(message)); }
+    void warn(const Char& at, const char* code, std::string message)
+    {
+        diagnostics_.add({Severity::warning, place(path_, at), std::move(message), code});
+    }
 
     void invisible(const Char& at)
     {
@@ -110,16 +113,16 @@ private:
         if (!name) return;
         if (at.code == 0xFEFF && at.line == 1 && at.column == 1) return;  // the file's own byte order mark
         if (at.code == 0x00AD)
-            warn(at, "a soft hyphen (U+00AD) typed by hand: delete it; the hyphenator finds the breaks");
+            warn(at, "lint-invisible", "a soft hyphen (U+00AD) typed by hand: delete it; the hyphenator finds the breaks");
         else
-            warn(at, fmt::format("an invisible {} ({}): delete it; it hides the word from search and hyphenation",
+            warn(at, "lint-invisible", fmt::format("an invisible {} ({}): delete it; it hides the word from search and hyphenation",
                                  name, code_point(at.code)));
     }
 
     void schwa(const Char& at)
     {
-        if (at.code == 0x0259) warn(at, "Latin schwa 'ə' (U+0259): type the Kazakh letter 'ә' (U+04D9)");
-        if (at.code == 0x018F) warn(at, "Latin schwa 'Ə' (U+018F): type the Kazakh letter 'Ә' (U+04D8)");
+        if (at.code == 0x0259) warn(at, "lint-schwa", "Latin schwa 'ə' (U+0259): type the Kazakh letter 'ә' (U+04D9)");
+        if (at.code == 0x018F) warn(at, "lint-schwa", "Latin schwa 'Ə' (U+018F): type the Kazakh letter 'Ә' (U+04D8)");
     }
 
     // A character and the combining marks after it must be in NFC: й is
@@ -140,7 +143,7 @@ private:
         std::string normal_points;
         for (const gchar* p = normal.get(); *p; p = g_utf8_next_char(p))
             normal_points += (normal_points.empty() ? "" : " ") + code_point(g_utf8_get_char(p));
-        warn(text[i], fmt::format("text not in NFC: '{}' ({}) is to be typed '{}' ({})", cluster, points,
+        warn(text[i], "lint-nfc", fmt::format("text not in NFC: '{}' ({}) is to be typed '{}' ({})", cluster, points,
                                   normal.get(), normal_points));
     }
 
@@ -149,7 +152,7 @@ private:
     {
         switch (at.code) {
         case U'«':
-            if (quote_depth_ > 0) warn(at, "'«' inside «…»: nested quotes are “…”");
+            if (quote_depth_ > 0) warn(at, "lint-quotes", "'«' inside «…»: nested quotes are “…”");
             ++quote_depth_;
             return;
         case U'»':
@@ -158,7 +161,7 @@ private:
         case U'“':
         case U'”':
             if (quote_depth_ == 0)
-                warn(at, fmt::format("{} outside «…»: type {} (“…” only inside «…»)", shown(at.code),
+                warn(at, "lint-quotes", fmt::format("{} outside «…»: type {} (“…” only inside «…»)", shown(at.code),
                                      at.code == U'“' ? "'«'" : "'»'"));
             return;
         case U'"':
@@ -167,7 +170,7 @@ private:
         case U'‘':
         case U'‹':
         case U'›':
-            warn(at, fmt::format("quote {}: type {}", shown(at.code),
+            warn(at, "lint-quotes", fmt::format("quote {}: type {}", shown(at.code),
                                  quote_depth_ == 0 ? "«…» (“…” inside them)" : "“…” inside «…»"));
             return;
         default: return;
@@ -182,10 +185,10 @@ private:
         const bool space_before = i == 0 || is_space(text[i - 1].code);
         const bool space_after = i + 1 == text.size() || is_space(text[i + 1].code);
         if ((code == U'-' || code == U'–') && space_before && space_after)
-            warn(text[i], fmt::format("{} between spaces: type an em dash '—' (U+2014), the house style",
+            warn(text[i], "lint-dash", fmt::format("{} between spaces: type an em dash '—' (U+2014), the house style",
                                       code == U'-' ? "a hyphen '-'" : "an en dash '–' (U+2013)"));
         if (code == U'—' && (!space_before || !space_after))
-            warn(text[i], "an em dash without a space on both sides: the house style is ' — '");
+            warn(text[i], "lint-dash", "an em dash without a space on both sides: the house style is ' — '");
     }
 
     // Two spaces in a row, inside a line (indentation is not text).
@@ -198,7 +201,7 @@ private:
         std::size_t start = i - 1;
         if (start == 0 || end == text.size()) return;
         if (is_space(text[start - 1].code) || is_space(text[end].code)) return;
-        warn(text[i], "two spaces in a row: type one");
+        warn(text[i], "lint-spaces", "two spaces in a row: type one");
     }
 
     // A word is Cyrillic or Latin: a letter of the other script that looks
@@ -236,11 +239,11 @@ private:
                 continue;
             const std::optional<gunichar> replacement = look_alike(text[i].code, is_cyrillic);
             if (replacement)
-                warn(text[i], fmt::format("{} {} in the {} word '{}': type {} {}", is_cyrillic ? "Latin" : "Cyrillic",
+                warn(text[i], "lint-look-alike", fmt::format("{} {} in the {} word '{}': type {} {}", is_cyrillic ? "Latin" : "Cyrillic",
                                           shown(text[i].code), is_cyrillic ? "Cyrillic" : "Latin", spelled,
                                           is_cyrillic ? "Cyrillic" : "Latin", shown(*replacement)));
             else
-                warn(text[i], fmt::format("{} {} in the {} word '{}': the word mixes two scripts",
+                warn(text[i], "lint-mixed-scripts", fmt::format("{} {} in the {} word '{}': the word mixes two scripts",
                                           is_cyrillic ? "Latin" : "Cyrillic", shown(text[i].code),
                                           is_cyrillic ? "Cyrillic" : "Latin", spelled));
         }

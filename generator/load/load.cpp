@@ -117,7 +117,7 @@ private:
         block.audiences = words(xml::attribute_or(node, "audience", ""));
         for (const std::string& region : block.regions)
             if (std::find(known_regions().begin(), known_regions().end(), region) == known_regions().end())
-                errors_.add(block.loc, "unknown region '" + region + "'");
+                errors_.add(block.loc, "unknown region '" + region + "'" + did_you_mean(region, known_regions()));
         const std::string name = xml::name(node);
         if (name == "h1" || name == "h2" || name == "p" || name == "li") {
             block.kind = name == "h1" ? BlockKind::heading1
@@ -301,7 +301,7 @@ Directory load_directory(const std::string& path, const std::string& schema)
             errors.add(organisation.loc, "duplicate number " + std::to_string(organisation.number));
         for (const std::string& region : organisation.regions)
             if (std::find(known_regions().begin(), known_regions().end(), region) == known_regions().end())
-                errors.add(organisation.loc, "unknown region '" + region + "'");
+                errors.add(organisation.loc, "unknown region '" + region + "'" + did_you_mean(region, known_regions()));
         for (const xmlNode* child = node->children; child; child = child->next) {
             if (child->type != XML_ELEMENT_NODE) continue;
             const std::string name = xml::name(child);
@@ -350,7 +350,7 @@ Variant load_variant(const std::string& path, const std::string& schema)
     variant.label = xml::attribute_or(root, "label", variant.id);
     Errors errors;
     if (std::find(known_regions().begin(), known_regions().end(), variant.region) == known_regions().end())
-        errors.add(variant.loc, "unknown region '" + variant.region + "'");
+        errors.add(variant.loc, "unknown region '" + variant.region + "'" + did_you_mean(variant.region, known_regions()));
     Loader loader(source, errors);
     for (const xmlNode* node = root->children; node; node = node->next) {
         if (!xml::is_element(node, "replace")) continue;
