@@ -10,8 +10,10 @@
 
 #include "finish/finish.hpp"
 #include "io/files.hpp"
+#include "job/messages.hpp"
 #include "job/parallel.hpp"
 #include "job/paths.hpp"
+#include "lint/lint.hpp"
 #include "load/load.hpp"
 #include "preview/preview.hpp"
 #include "render/render.hpp"
@@ -69,13 +71,93 @@ std::vector<const load::Variant*> variants_for(const Inputs& inputs, const std::
     return result;
 }
 
+// The same variant in the Latin inputs (in_latin()), at the same index.
+const load::Variant* latin_variant(const Inputs& inputs, const Inputs& latin, const load::Variant* variant)
+{
+    return variant ? &latin.variants[static_cast<std::size_t>(variant - inputs.variants.data())] : nullptr;
+}
+
+// "contacts", "contacts.mangystau", "contacts.mangystau.latn".
+std::string product_name(const std::string& leaflet, const load::Variant* variant, const Inputs& inputs)
+{
+    std::string name = variant ? leaflet + "." + variant->id : leaflet;
+    if (inputs.script == script::Script::latin) name += ".latn";
+    return name;
+}
+
 std::vector<std::string> selected(const Project& project, const std::vector<std::string>& leaflets)
 {
     std::vector<std::string> ids = leaflets.empty() ? project.leaflet_ids() : leaflets;
     for (const std::string& id : ids)
         if (!fs::is_regular_file(project.source(id)))
-            fail({project.source(id)}, fmt::format("no leaflet '{}': the source file does not exist", id));
+            fail({project.source(id)}, fmt::format("no leaflet '{}': the source file does not exist{}", id,
+                                                   did_you_mean(id, project.leaflet_ids())));
     return ids;
+}
+
+// Lints each file of the sources once, however many leaflets include it:
+// the leaflets, their fragments, the directory and the variants.
+void lint_sources(const Project& project, const std::vector<std::string>& ids,
+                  const std::vector<const load::Document*>& documents, Diagnostics& diagnostics)
+{
+    std::vector<std::string> files;
+    for (const std::string& id : ids) files.push_back(project.source(id));  // also those that failed to load
+    for (const load::Document* document : documents)
+        if (document) files.insert(files.end(), document->files.begin(), document->files.end());
+    if (fs::exists(project.path(project.directory))) files.push_back(project.path(project.directory));
+    for (const std::string& file : project.variant_files()) files.push_back(file);
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    for (const std::string& file : files) lint::lint_file(file, diagnostics);
+}
+
+// `--variant ID`: a variant that exists and, for each leaflet named, applies
+// to it; else a usage error.
+void check_selection(const Project& project, const Inputs& inputs, const VariantSelection& selection,
+                     const std::vector<std::string>& leaflets)
+{
+    if (selection.kind != VariantSelection::Kind::one) return;
+    const auto found = std::find_if(inputs.variants.begin(), inputs.variants.end(),
+                                    [&](const load::Variant& variant) { return variant.id == selection.id; });
+    if (found == inputs.variants.end()) {
+        std::vector<std::string> ids;
+        for (const load::Variant& variant : inputs.variants) ids.push_back(variant.id);
+        throw Error(ErrorKind::usage, {project.path(project.variants)},
+                    fmt::format("no variant '{}'{}", selection.id, did_you_mean(selection.id, ids)));
+    }
+    for (const std::string& leaflet : leaflets)
+        if (std::find(found->leaflets.begin(), found->leaflets.end(), leaflet) == found->leaflets.end()) {
+            std::string applies;
+            for (const std::string& id : found->leaflets) applies += (applies.empty() ? "" : ", ") + id;
+            throw Error(ErrorKind::usage, found->loc,
+                        fmt::format("variant '{}' does not apply to leaflet '{}': it applies to {}", selection.id,
+                                    leaflet, applies));
+        }
+}
+
+// The diagnostics of a product's outcome, its error among them.
+std::vector<Diagnostic> messages_of(const Diagnostics& diagnostics, const std::exception_ptr& error)
+{
+    std::vector<Diagnostic> messages = diagnostics.all();
+    if (error) {
+        try {
+            std::rethrow_exception(error);
+        } catch (const Error& thrown) {
+            if (thrown.kind() != ErrorKind::input) throw;
+            messages.insert(messages.end(), thrown.diagnostics().begin(), thrown.diagnostics().end());
+        }
+    }
+    return messages;
+}
+
+// Errors of the merged messages to `errors`, the rest to `diagnostics`.
+void sort_out(const std::vector<Diagnostic>& merged, Diagnostics& diagnostics, ErrorList& errors)
+{
+    std::vector<Diagnostic> found;
+    for (const Diagnostic& diagnostic : merged)
+        if (diagnostic.severity == Severity::error) found.push_back(diagnostic);
+        else diagnostics.add(diagnostic);
+    if (!found.empty()) errors.add(Error(ErrorKind::input, std::move(found)));
 }
 
 void throw_if_warned(const Diagnostics& diagnostics, bool werror)
@@ -98,8 +180,7 @@ Product make_leaflet(const Inputs& inputs, const load::Document& document, const
 {
     Product product;
     product.frames = lay_out(inputs, document, variant, diagnostics);
-    product.name = variant ? document.id + "." + variant->id : document.id;
-    if (inputs.script == script::Script::latin) product.name += ".latn";
+    product.name = product_name(document.id, variant, inputs);
     finish::Metadata metadata;
     metadata.title = product.frames.title;
     metadata.subject = variant ? variant->label : "";
@@ -199,29 +280,29 @@ void make_files(const Project& project, const BuildOptions& options, const Task&
 
 std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics)
 {
-    const Inputs inputs = load_inputs(project, diagnostics);
-    const VariantSelection& selection = options.variants;
-    if (selection.kind == VariantSelection::Kind::one &&
-        std::none_of(inputs.variants.begin(), inputs.variants.end(),
-                     [&](const load::Variant& variant) { return variant.id == selection.id; }))
-        fail({project.path(project.variants)}, fmt::format("no variant '{}'", selection.id));
-
+    ErrorList errors;
+    const Inputs inputs = load_inputs(project, diagnostics, errors);
+    const bool inputs_loaded = errors.empty();
     const std::vector<std::string> ids = selected(project, options.leaflets);
+    if (inputs_loaded) check_selection(project, inputs, options.variants, options.leaflets);
     const auto wants = [&](script::Script script) {
         return std::find(options.scripts.begin(), options.scripts.end(), script) != options.scripts.end();
     };
     std::optional<Inputs> latin;
-    if (wants(script::Script::latin)) latin = in_latin(inputs);
+    if (inputs_loaded && wants(script::Script::latin)) latin = in_latin(inputs);
     std::vector<Source> sources(ids.size());
     std::vector<Task> tasks;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         sources[i].id = ids[i];
-        for (const load::Variant* variant : variants_for(inputs, ids[i], selection)) {
+        // With inputs in error no product can be made; the sources are still
+        // read, for their own errors.
+        if (!inputs_loaded) {
+            errors.attempt([&] { sources[i].load(project); });
+            continue;
+        }
+        for (const load::Variant* variant : variants_for(inputs, ids[i], options.variants)) {
             if (wants(script::Script::cyrillic)) tasks.push_back({&sources[i], variant, &inputs});
-            // The same variant in the Latin inputs, at the same index.
-            if (latin)
-                tasks.push_back({&sources[i], variant ? &latin->variants[static_cast<std::size_t>(variant - inputs.variants.data())] : nullptr,
-                                 &*latin});
+            if (latin) tasks.push_back({&sources[i], latin_variant(inputs, *latin, variant), &*latin});
         }
     }
     // The products are independent; their files and messages are gathered
@@ -229,15 +310,24 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     const std::vector<Outcome<Made>> outcomes = parallel_map<Made>(
         tasks, options.jobs, [&](const Task& task, Made& made) { make_files(project, options, task, made); });
 
-    // Every file is made in memory first; nothing is written until all are.
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const Outcome<Made>& outcome : outcomes) {
-        for (const Diagnostic& diagnostic : outcome.result.diagnostics.all()) diagnostics.add(diagnostic);
-        if (outcome.error) std::rethrow_exception(outcome.error);
-        files.insert(files.end(), outcome.result.files.begin(), outcome.result.files.end());
+    std::vector<ProductMessages> messages;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        const std::string& leaflet = tasks[i].source->id;
+        const std::string product = product_name(leaflet, tasks[i].variant, *tasks[i].inputs);
+        messages.push_back({leaflet, product, messages_of(outcomes[i].result.diagnostics, outcomes[i].error)});
     }
+    sort_out(merge(messages), diagnostics, errors);
+
+    std::vector<const load::Document*> documents;
+    for (Source& source : sources) documents.push_back(source.document ? &*source.document : nullptr);
+    lint_sources(project, ids, documents, diagnostics);
+    errors.throw_if_any();
     throw_if_warned(diagnostics, options.werror);
 
+    // Every file is made in memory first; nothing is written until all are.
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const Outcome<Made>& outcome : outcomes)
+        files.insert(files.end(), outcome.result.files.begin(), outcome.result.files.end());
     std::vector<std::string> written;
     for (const auto& [path, bytes] : files) {
         io::write_file_atomically(path, bytes);
@@ -246,20 +336,42 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     return written;
 }
 
-void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics)
+void check(const Project& project, const CheckOptions& options, Diagnostics& diagnostics)
 {
-    const Inputs inputs = load_inputs(project, diagnostics);
-    const Inputs latin = in_latin(inputs);
-    for (const std::string& id : selected(project, leaflets)) {
-        const load::Document document = load_source(project, project.source(id));
-        const load::Document latin_document = script::to_latin(document);
-        for (const load::Variant* variant : variants_for(inputs, id, {})) {
-            lay_out(inputs, document, variant, diagnostics);
-            lay_out(latin, latin_document,
-                    variant ? &latin.variants[static_cast<std::size_t>(variant - inputs.variants.data())] : nullptr,
-                    diagnostics);
+    ErrorList errors;
+    const Inputs inputs = load_inputs(project, diagnostics, errors);
+    const bool inputs_loaded = errors.empty();
+    const std::vector<std::string> ids = selected(project, options.leaflets);
+    if (inputs_loaded) check_selection(project, inputs, options.variants, options.leaflets);
+    std::optional<Inputs> latin;
+    if (inputs_loaded) latin = in_latin(inputs);
+    std::vector<std::optional<load::Document>> documents(ids.size());
+    std::vector<ProductMessages> messages;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!errors.attempt([&] { documents[i] = load_source(project, project.source(ids[i])); })) continue;
+        if (!inputs_loaded) continue;  // nothing can be laid out without the style sheet, fonts, directory
+        const load::Document latin_document = script::to_latin(*documents[i]);
+        for (const load::Variant* variant : variants_for(inputs, ids[i], options.variants)) {
+            // In Cyrillic and in Latin letters.
+            for (const Inputs* in : std::initializer_list<const Inputs*>{&inputs, &*latin}) {
+                const load::Variant* selected_variant = in == &inputs ? variant : latin_variant(inputs, *latin, variant);
+                Diagnostics found;
+                std::exception_ptr error;
+                try {
+                    lay_out(*in, in == &inputs ? *documents[i] : latin_document, selected_variant, found);
+                } catch (...) {
+                    error = std::current_exception();
+                }
+                messages.push_back({ids[i], product_name(ids[i], selected_variant, *in), messages_of(found, error)});
+            }
         }
     }
+    sort_out(merge(messages), diagnostics, errors);
+    std::vector<const load::Document*> loaded;
+    for (const std::optional<load::Document>& document : documents) loaded.push_back(document ? &*document : nullptr);
+    lint_sources(project, ids, loaded, diagnostics);
+    errors.throw_if_any();
+    throw_if_warned(diagnostics, options.werror);
 }
 
 Inputs in_latin(const Inputs& inputs)

@@ -53,7 +53,10 @@ struct Inputs {
 };
 
 // Loads them; a warning (no date to use, say) goes to `diagnostics`.
+// Throws leaflet::Error with the errors of every input.
 Inputs load_inputs(const Project& project, Diagnostics& diagnostics);
+// The same, keeping the errors in `errors`: what loaded is returned.
+Inputs load_inputs(const Project& project, Diagnostics& diagnostics, ErrorList& errors);
 
 // The inputs for the Latin edition: the directory and variants in Latin
 // letters (script.hpp).
@@ -107,9 +110,16 @@ struct BuildOptions {
 // Returns the paths written. Throws leaflet::Error.
 std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics);
 
-// Validates and lays out the leaflets and variants, in Cyrillic and in
-// Latin letters, without writing anything.
-void check(const Project& project, const std::vector<std::string>& leaflets, Diagnostics& diagnostics);
+struct CheckOptions {
+    std::vector<std::string> leaflets;  // empty: every leaflet
+    VariantSelection variants;
+    bool werror = false;                // warnings fail the check
+};
+
+// Validates, lints and lays out the leaflets and variants, in Cyrillic and
+// in Latin letters, without writing anything. Throws leaflet::Error with
+// every error found (at most ErrorList::limit), in file and line order.
+void check(const Project& project, const CheckOptions& options, Diagnostics& diagnostics);
 
 // The leaflets, their panels, the variants and the sheet.
 std::string list(const Project& project);

@@ -18,11 +18,20 @@
 
 namespace {
 
-// Warnings always; notes (e.g. how full each panel is) only when asked.
-void print(const leaflet::Diagnostics& diagnostics, bool notes)
+// Warnings always, then the errors; notes (e.g. how full each panel is)
+// only when asked. As text on stderr, or as JSON on stdout.
+void print(const leaflet::Diagnostics& diagnostics, const std::vector<leaflet::Diagnostic>& errors, bool notes,
+           bool json)
 {
+    std::vector<leaflet::Diagnostic> shown;
     for (const leaflet::Diagnostic& diagnostic : diagnostics.all())
-        if (notes || diagnostic.severity != leaflet::Severity::note) std::cerr << leaflet::format(diagnostic) << '\n';
+        if (notes || diagnostic.severity != leaflet::Severity::note) shown.push_back(diagnostic);
+    shown.insert(shown.end(), errors.begin(), errors.end());
+    if (json) {
+        std::cout << leaflet::format_json(shown);
+        return;
+    }
+    for (const leaflet::Diagnostic& diagnostic : shown) std::cerr << leaflet::format(diagnostic) << '\n';
 }
 
 }  // namespace
@@ -62,10 +71,15 @@ int main(int argc, char** argv)
     bool verbose = false;
     build->add_flag("--verbose", verbose, "also print notes, e.g. panels that are less than half full");
 
-    std::vector<std::string> check_leaflets;
-    CLI::App* check = app.add_subcommand("check", "validate sources, styles, fonts and variants; write nothing; "
-                                                  "notes say how full each panel is");
-    check->add_option("leaflets", check_leaflets, "leaflet ids");
+    leaflet::CheckOptions check_options;
+    std::string check_variants = "all";
+    bool check_json = false;
+    CLI::App* check = app.add_subcommand("check", "validate and lint sources, styles, fonts and variants; write "
+                                                  "nothing; notes say how full each panel is");
+    check->add_option("leaflets", check_options.leaflets, "leaflet ids");
+    check->add_option("--variant", check_variants, "all, none, or a variant id")->capture_default_str();
+    check->add_flag("--werror", check_options.werror, "treat warnings as errors");
+    check->add_flag("--json", check_json, "write the diagnostics to stdout as JSON, one object each");
 
     CLI::App* list = app.add_subcommand("list", "leaflets, their panels, the variants and the sheet");
 
@@ -99,12 +113,14 @@ int main(int argc, char** argv)
     build_options.scripts = scripts == "all"    ? std::vector<Script>{Script::cyrillic, Script::latin}
                           : scripts == "latn" ? std::vector<Script>{Script::latin}
                                               : std::vector<Script>{Script::cyrillic};
+    check_options.variants = leaflet::VariantSelection::parse(check_variants);
+    const bool json = *check && check_json;
     try {
         if (*build) {
             for (const std::string& path : leaflet::build(project, build_options, diagnostics))
                 std::cout << "wrote " << path << '\n';
         } else if (*check) {
-            leaflet::check(project, check_leaflets, diagnostics);
+            leaflet::check(project, check_options, diagnostics);
         } else if (*list) {
             std::cout << leaflet::list(project);
         } else if (*hyphenate) {
@@ -121,15 +137,13 @@ int main(int argc, char** argv)
                 std::all_of(reports.begin(), reports.end(), [](const pf::Report& report) { return report.passed(); });
             return passed ? 0 : 1;
         }
-        print(diagnostics, verbose || *check);
+        print(diagnostics, {}, verbose || *check, json);
         return 0;
     } catch (const leaflet::Error& error) {
-        print(diagnostics, verbose || *check);
-        for (const leaflet::Diagnostic& diagnostic : error.diagnostics())
-            std::cerr << leaflet::format(diagnostic) << '\n';
-        return error.kind() == leaflet::ErrorKind::input ? 1 : 3;
+        print(diagnostics, error.diagnostics(), verbose || *check, json);
+        return error.kind() == leaflet::ErrorKind::input ? 1 : error.kind() == leaflet::ErrorKind::usage ? 2 : 3;
     } catch (const std::exception& error) {
-        print(diagnostics, verbose || *check);
+        print(diagnostics, {}, verbose || *check, json);
         std::cerr << "leaflets: internal error: " << error.what() << '\n';
         return 3;
     }

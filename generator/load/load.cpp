@@ -1,10 +1,12 @@
 #include "load/load.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "phone.hpp"
 #include "xml/xml.hpp"
 
 namespace leaflet::load {
@@ -19,25 +21,35 @@ std::vector<std::string> words(const std::string& text)
     return result;
 }
 
-// Numbers are dialled from anywhere in Kazakhstan and abroad: +7 and ten
-// digits, or a short national service number (102, 11616).
-void check_phone(const std::string& number, const SourceLoc& loc)
-{
-    static const std::regex international(R"(\+7[0-9]{10})");
-    static const std::regex short_number(R"([0-9]{3,5})");
-    if (!std::regex_match(number, international) && !std::regex_match(number, short_number))
-        fail(loc, "phone number '" + number + "' is not in +7 form (+7 and ten digits) nor a short number");
-}
-
-void check_email(const std::string& address, const SourceLoc& loc)
+// The errors of an e-mail address.
+std::vector<std::string> email_errors(const std::string& address)
 {
     static const std::regex email(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})");
-    if (!std::regex_match(address, email)) fail(loc, "e-mail address '" + address + "' is malformed");
+    if (std::regex_match(address, email)) return {};
+    return {"e-mail address '" + address + "' is malformed"};
 }
+
+// Errors found while loading a file: each is kept and the file read on, so
+// that one run reports them all.
+class Errors {
+public:
+    void add(const SourceLoc& loc, const std::vector<std::string>& messages)
+    {
+        for (const std::string& message : messages) items_.push_back({Severity::error, loc, message});
+    }
+    void add(const SourceLoc& loc, const std::string& message) { add(loc, std::vector<std::string>{message}); }
+    void throw_if_any()
+    {
+        if (!items_.empty()) throw Error(ErrorKind::input, std::move(items_));
+    }
+
+private:
+    std::vector<Diagnostic> items_;
+};
 
 class Loader {
 public:
-    explicit Loader(const xml::Document& source) : source_(source) {}
+    Loader(const xml::Document& source, Errors& errors) : source_(source), errors_(errors) {}
 
     Document document(const xmlNode* root)
     {
@@ -55,7 +67,7 @@ public:
                 std::vector<std::string> used{panel.role};
                 used.insert(used.end(), panel.next_roles.begin(), panel.next_roles.end());
                 for (const std::string& role : used)
-                    if (!roles.insert(role).second) fail(panel.loc, "panel '" + role + "' appears twice");
+                    if (!roles.insert(role).second) errors_.add(panel.loc, "panel '" + role + "' appears twice");
                 document.panels.push_back(std::move(panel));
             }
         }
@@ -100,12 +112,12 @@ private:
         block.id = xml::attribute_or(node, "id", "");
         block.style = xml::attribute_or(node, "style", "");
         if (!block.id.empty() && !ids_.insert(block.id).second)
-            fail(block.loc, "duplicate id '" + block.id + "'");
+            errors_.add(block.loc, "duplicate id '" + block.id + "'");
         block.regions = words(xml::attribute_or(node, "region", ""));
         block.audiences = words(xml::attribute_or(node, "audience", ""));
         for (const std::string& region : block.regions)
             if (std::find(known_regions().begin(), known_regions().end(), region) == known_regions().end())
-                fail(block.loc, "unknown region '" + region + "'");
+                errors_.add(block.loc, "unknown region '" + region + "'" + did_you_mean(region, known_regions()));
         const std::string name = xml::name(node);
         if (name == "h1" || name == "h2" || name == "p" || name == "li") {
             block.kind = name == "h1" ? BlockKind::heading1
@@ -124,7 +136,7 @@ private:
             block.kind = BlockKind::directory;
             block.category = xml::attribute_or(node, "category", "all");
         } else {
-            fail(block.loc, "unexpected element <" + name + ">");
+            errors_.add(block.loc, "unexpected element <" + name + ">");
         }
         return block;
     }
@@ -151,18 +163,21 @@ private:
                           : name == "email"   ? InlineKind::email
                           : name == "link"    ? InlineKind::link
                                               : InlineKind::text;
-                if (item.kind == InlineKind::text) fail(item.loc, "unexpected element <" + name + ">");
+                if (item.kind == InlineKind::text) {
+                    errors_.add(item.loc, "unexpected element <" + name + ">");
+                    continue;
+                }
                 item.children = inlines(child);
                 const std::string text = plain_text(item.children);
-                if (item.kind == InlineKind::phone) {
-                    item.target = xml::attribute_or(child, "number", digits(text));
-                    check_phone(item.target, item.loc);
-                }
+                if (item.kind == InlineKind::phone) phone_of(child, item);
                 if (item.kind == InlineKind::email) {
                     item.target = text;
-                    check_email(item.target, item.loc);
+                    errors_.add(item.loc, email_errors(item.target));
                 }
-                if (item.kind == InlineKind::link) item.target = xml::attribute_or(child, "href", "");
+                if (item.kind == InlineKind::link) {
+                    item.target = xml::attribute_or(child, "href", "");
+                    errors_.add(item.loc, phone::link_errors(item.target));
+                }
             } else {
                 continue;
             }
@@ -203,17 +218,23 @@ private:
             last->text.pop_back();
     }
 
-public:
-    static std::string digits(std::string_view text)
+    // A phone dials its number="…"; its text, when there is one, must print
+    // the same digits; without text it prints the number in the house form.
+    void phone_of(const xmlNode* node, Inline& item)
     {
-        std::string result;
-        for (char ch : text)
-            if ((ch >= '0' && ch <= '9') || (ch == '+' && result.empty())) result += ch;
-        return result;
+        const std::string text = plain_text(item.children);
+        const std::optional<std::string> number = xml::attribute(node, "number");
+        item.target = number ? *number : phone::digits(text);
+        if (text.empty() && !number) {
+            errors_.add(item.loc, "a <phone> needs its digits, as text or as number=\"…\"");
+            return;
+        }
+        errors_.add(item.loc, phone::errors(text, item.target));
+        if (text.empty()) item.children = {Inline{InlineKind::text, display_phone(item.target), {}, {}, item.loc}};
     }
 
-private:
     const xml::Document& source_;
+    Errors& errors_;
     std::set<std::string> ids_;
 };
 
@@ -225,7 +246,11 @@ Document load(const std::string& path, const std::string& schema, const std::str
     options.include_root = include_root;
     const xml::Document source = xml::Document::parse(path, options);
     source.validate(schema);
-    return Loader(source).document(source.root());
+    Errors errors;
+    Document document = Loader(source, errors).document(source.root());
+    document.files = source.files();
+    errors.throw_if_any();
+    return document;
 }
 
 std::string plain_text(const std::vector<Inline>& inlines)
@@ -257,6 +282,7 @@ Directory load_directory(const std::string& path, const std::string& schema)
 {
     const xml::Document source = xml::Document::parse(path);
     source.validate(schema);
+    Errors errors;
     Directory directory;
     directory.loc = source.loc(source.root());
     std::set<std::string> ids;
@@ -269,12 +295,13 @@ Directory load_directory(const std::string& path, const std::string& schema)
         organisation.number = std::stoi(xml::attribute_or(node, "number", "0"));
         organisation.category = xml::attribute_or(node, "category", "");
         organisation.regions = words(xml::attribute_or(node, "regions", ""));
-        if (!ids.insert(organisation.id).second) fail(organisation.loc, "duplicate id '" + organisation.id + "'");
+        if (!ids.insert(organisation.id).second)
+            errors.add(organisation.loc, "duplicate id '" + organisation.id + "'");
         if (!numbers.insert(organisation.number).second)
-            fail(organisation.loc, "duplicate number " + std::to_string(organisation.number));
+            errors.add(organisation.loc, "duplicate number " + std::to_string(organisation.number));
         for (const std::string& region : organisation.regions)
             if (std::find(known_regions().begin(), known_regions().end(), region) == known_regions().end())
-                fail(organisation.loc, "unknown region '" + region + "'");
+                errors.add(organisation.loc, "unknown region '" + region + "'" + did_you_mean(region, known_regions()));
         for (const xmlNode* child = node->children; child; child = child->next) {
             if (child->type != XML_ELEMENT_NODE) continue;
             const std::string name = xml::name(child);
@@ -288,13 +315,16 @@ Directory load_directory(const std::string& path, const std::string& schema)
             else if (name == "area") organisation.area = collapsed;
             else if (name == "note") organisation.notes.push_back(collapsed);
             else if (name == "phone") {
-                Contact contact{xml::attribute_or(child, "kind", "phone") == "fax" ? Contact::Kind::fax
-                                                                                   : Contact::Kind::phone,
-                                collapsed, xml::attribute_or(child, "number", Loader::digits(collapsed)), loc};
-                check_phone(contact.target, loc);
-                organisation.contacts.push_back(std::move(contact));
+                // The number is the data; the printed text, if the file gives
+                // one, must have its digits, and is made from it otherwise.
+                const std::string number = xml::attribute_or(child, "number", "");
+                errors.add(loc, phone::errors(collapsed, number));
+                const Contact::Kind kind =
+                    xml::attribute_or(child, "kind", "phone") == "fax" ? Contact::Kind::fax : Contact::Kind::phone;
+                organisation.contacts.push_back(
+                    {kind, collapsed.empty() ? display_phone(number) : collapsed, number, loc});
             } else if (name == "email") {
-                check_email(collapsed, loc);
+                errors.add(loc, email_errors(collapsed));
                 organisation.contacts.push_back({Contact::Kind::email, collapsed, collapsed, loc});
             }
         }
@@ -302,6 +332,7 @@ Directory load_directory(const std::string& path, const std::string& schema)
     }
     std::sort(directory.organisations.begin(), directory.organisations.end(),
               [](const Organisation& a, const Organisation& b) { return a.number < b.number; });
+    errors.throw_if_any();
     return directory;
 }
 
@@ -317,15 +348,17 @@ Variant load_variant(const std::string& path, const std::string& schema)
     variant.region = xml::attribute_or(root, "region", "");
     variant.omit_others = xml::attribute_or(root, "others", "after") == "omit";
     variant.label = xml::attribute_or(root, "label", variant.id);
+    Errors errors;
     if (std::find(known_regions().begin(), known_regions().end(), variant.region) == known_regions().end())
-        fail(variant.loc, "unknown region '" + variant.region + "'");
-    Loader loader(source);
+        errors.add(variant.loc, "unknown region '" + variant.region + "'" + did_you_mean(variant.region, known_regions()));
+    Loader loader(source, errors);
     for (const xmlNode* node = root->children; node; node = node->next) {
         if (!xml::is_element(node, "replace")) continue;
         const std::string ref = xml::attribute_or(node, "ref", "");
         for (const xmlNode* child = node->children; child; child = child->next)
             if (child->type == XML_ELEMENT_NODE) variant.replacements.emplace_back(ref, loader.block_of(child));
     }
+    errors.throw_if_any();
     return variant;
 }
 

@@ -59,6 +59,7 @@ struct Document {
     std::string version;
     std::string title;
     std::vector<Panel> panels;
+    std::vector<std::string> files;  // the source, then every fragment it includes
     SourceLoc loc;
 };
 
@@ -70,7 +71,7 @@ Document load(const std::string& path, const std::string& schema, const std::str
 // The NGO directory: structured, so that a variant can select and order it.
 struct Contact {
     enum class Kind { phone, fax, email } kind = Kind::phone;
-    std::string text;    // as printed
+    std::string text;    // as printed: the source's text, or display_phone(target)
     std::string target;  // +7... digits to dial, or the e-mail address
     SourceLoc loc;
 };
@@ -108,6 +109,10 @@ Variant load_variant(const std::string& path, const std::string& schema);
 
 // The region ids a directory entry or a variant may name.
 const std::vector<std::string>& known_regions();
+
+// A phone number (+7 and ten digits, or a short number) as the leaflets
+// print it: +7 727 376 40 37, +7 701 516 87 87; short numbers as they are.
+std::string display_phone(const std::string& number);
 
 // The plain text of inlines, as a reader sees it (for tests and checks).
 std::string plain_text(const std::vector<Inline>& inlines);

@@ -123,11 +123,20 @@ private:
         return styled;
     }
 
+    template <typename Map>
+    static std::vector<std::string> names_of(const Map& map)
+    {
+        std::vector<std::string> names;
+        for (const auto& entry : map) names.push_back(entry.first);
+        return names;
+    }
+
     ParagraphStyle paragraph_style(const std::string& name, const SourceLoc& loc, const BoxStyle* box)
     {
         auto found = styles_.paragraphs.find(name);
         if (found == styles_.paragraphs.end())
-            fail(loc, "unknown paragraph style '" + name + "' (not in " + styles_.path + ")");
+            fail(loc, "unknown paragraph style '" + name + "' (not in " + styles_.path + ")" +
+                          did_you_mean(name, names_of(styles_.paragraphs)));
         ParagraphStyle style = found->second;
         if (!fonts_.has_family(style.font_family))
             fail(style.loc, "font family '" + style.font_family + "' of style '" + name +
@@ -139,7 +148,9 @@ private:
     BoxStyle box_style(const std::string& name, const SourceLoc& loc)
     {
         auto found = styles_.boxes.find(name);
-        if (found == styles_.boxes.end()) fail(loc, "unknown box style '" + name + "' (not in " + styles_.path + ")");
+        if (found == styles_.boxes.end())
+            fail(loc, "unknown box style '" + name + "' (not in " + styles_.path + ")" +
+                          did_you_mean(name, names_of(styles_.boxes)));
         return found->second;
     }
 
@@ -147,7 +158,8 @@ private:
     {
         auto found = styles_.characters.find(name);
         if (found == styles_.characters.end())
-            fail(loc, "unknown character style '" + name + "' (not in " + styles_.path + ")");
+            fail(loc, "unknown character style '" + name + "' (not in " + styles_.path + ")" +
+                          did_you_mean(name, names_of(styles_.characters)));
         return found->second;
     }
 

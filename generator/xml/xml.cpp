@@ -13,6 +13,8 @@
 #include <libxml/xinclude.h>
 #include <libxml/xmlerror.h>
 
+#include "schema_rules.hpp"
+
 namespace leaflet::xml {
 
 namespace fs = std::filesystem;
@@ -42,6 +44,8 @@ public:
     ErrorCollector& operator=(const ErrorCollector&) = delete;
 
     std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+    // The node each diagnostic is about (null when none), index for index.
+    const std::vector<const xmlNode*>& nodes() const { return nodes_; }
 
 private:
     static void on_error(void* self, xmlErrorPtr error)
@@ -56,15 +60,18 @@ private:
             collector->diagnostics_.push_back(
                 {Severity::error, collector->locate_(collector->context_, static_cast<xmlNode*>(error->node)),
                  message});
+            collector->nodes_.push_back(static_cast<const xmlNode*>(error->node));
             return;
         }
         collector->diagnostics_.push_back({Severity::error, {collector->path_, error->line, error->int2}, message});
+        collector->nodes_.push_back(nullptr);
     }
 
     std::string path_;
     const void* context_;
     Locate locate_;
     std::vector<Diagnostic> diagnostics_;
+    std::vector<const xmlNode*> nodes_;
     void* previous_context_;
     xmlStructuredErrorFunc previous_handler_;
 };
@@ -511,7 +518,19 @@ void Document::validate(const std::string& schema_path) const
     c::RelaxNgValidContext context(xmlRelaxNGNewValidCtxt(schema));
     const int result = xmlRelaxNGValidateDoc(context.get(), doc_.get());
     if (result != 0) {
-        auto diagnostics = std::move(errors.diagnostics());
+        // libxml2's messages told again in the schema's terms.
+        std::vector<Diagnostic> diagnostics;
+        for (std::size_t i = 0; i < errors.diagnostics().size(); ++i) {
+            const xmlNode* node = errors.nodes()[i];
+            const std::vector<std::string> messages = explain(schema_path, node, errors.diagnostics()[i].message);
+            const SourceLoc where = node ? loc(node) : errors.diagnostics()[i].loc;
+            for (const std::string& message : messages) {
+                const bool repeated = std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+                    return d.loc.line == where.line && d.loc.column == where.column && d.message == message;
+                });
+                if (!repeated) diagnostics.push_back({Severity::error, where, message});
+            }
+        }
         if (diagnostics.empty()) diagnostics.push_back({Severity::error, {path_}, "does not match the schema"});
         throw Error(ErrorKind::input, std::move(diagnostics));
     }

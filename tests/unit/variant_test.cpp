@@ -131,7 +131,7 @@ TEST_F(Variants, AllBuildsTheBaseAndEveryVariant)
 TEST_F(Variants, ReplacingAnUnknownIdIsAnError)
 {
     replace_in_file(folder_ / "sources/variants/mangystau.xml", "ref=\"greeting\"", "ref=\"greting\"");
-    EXPECT_EQ(error_of_check(), "sources/variants/mangystau.xml:3:26: error: variant 'mangystau' replaces 'greting', "
+    EXPECT_EQ(error_of_check(), "sources/variants/mangystau.xml:3:26: error: [t.mangystau] variant 'mangystau' replaces 'greting', "
                                 "which no block of the leaflet has as its id\n");
 }
 
@@ -145,7 +145,8 @@ TEST_F(Variants, VariantForAMissingLeafletIsAnError)
 {
     replace_in_file(folder_ / "sources/variants/mangystau.xml", "leaflets=\"t\"", "leaflets=\"t tt\"");
     EXPECT_EQ(error_of_check(),
-              "sources/variants/mangystau.xml:2:1: error: variant 'mangystau' names leaflet 'tt', which does not exist\n");
+              "sources/variants/mangystau.xml:2:1: error: variant 'mangystau' names leaflet 'tt', which does not exist "
+              "(did you mean 't'?)\n");
 }
 
 TEST_F(Variants, PhoneNotInPlusSevenFormIsAnError)
@@ -191,7 +192,8 @@ TEST_F(Variants, UnknownStyleIsAnError)
 {
     replace_in_file(folder_ / "sources/t.xml", "<p id=\"greeting\">", "<p id=\"greeting\" style=\"shout\">");
     EXPECT_EQ(error_of_check(),
-              "sources/t.xml:5:5: error: unknown paragraph style 'shout' (not in styles/default.xml)\n");
+              // only the base leaflet has the paragraph: the variant replaces it
+              "sources/t.xml:5:5: error: [t] unknown paragraph style 'shout' (not in styles/default.xml)\n");
 }
 
 TEST_F(Variants, ListNamesLeafletsPanelsAndVariants)
