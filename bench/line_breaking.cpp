@@ -11,15 +11,18 @@
 // instead, the hyphenated lines, the runts (a paragraph's last line shorter
 // than its style's minimum, or only the tail of a hyphenated word), the
 // compounds broken inside a part (a soft hyphen in a word with a hard one),
-// and the typesetting time. Hyphenation is turned on in every justified
+// and the typesetting time; then, laid out in the house style, how far the
+// body baselines of neighbouring panels miss each other. Hyphenation is turned on in every justified
 // style here, whatever styles/default.xml says, so that both methods have
 // the same break points to choose from.
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "baselines.hpp"
 #include "job.hpp"
 #include "load/load.hpp"
 #include "resolve/resolve.hpp"
@@ -185,6 +188,19 @@ int main(int argc, char** argv)
             total_all += total;
         }
         print("all", first_all, total_all);
+
+        // The house style as it is (hyphenation as the style sheet says),
+        // laid out: how far the body baselines of neighbouring panels miss
+        // (bench/baselines.hpp; bench/baseline_grid compares with no grid).
+        const Inputs house = load_inputs(project, diagnostics);
+        std::set<std::string> body;
+        for (const auto& [name, style] : house.styles.paragraphs)
+            if (style.baseline_grid) body.insert(name);
+        bench::BaselineOffsets offsets;
+        for (const std::string& id : project.leaflet_ids())
+            offsets += bench::baseline_offsets(make_leaflet(project, house, project.source(id), nullptr, diagnostics).frames, body);
+        std::printf("\nNeighbouring panels' body baselines, %d compared: %.2f pt apart at most, %.2f pt on average.\n",
+                    offsets.compared, offsets.largest.value, offsets.mean().value);
         return 0;
     } catch (const Error& error) {
         std::fprintf(stderr, "%s\n", error.what());
