@@ -109,7 +109,9 @@ void lint_sources(const Project& project, const std::vector<std::string>& ids,
     for (const std::string& file : project.variant_files()) files.push_back(file);
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
-    for (const std::string& file : files) lint::lint_file(file, diagnostics);
+    lint::Spelling spelling;
+    spelling.word_list = project.path(project.words);
+    for (const std::string& file : files) lint::lint_file(file, diagnostics, spelling);
 }
 
 // `--variant ID`: a variant that exists and, for each leaflet named, applies

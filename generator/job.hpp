@@ -26,6 +26,7 @@ struct Project {
     std::string schema = "sources/schema/leaflet.rng";
     std::string regions = "sources/shared/regions.xml";
     std::string regions_schema = "sources/schema/regions.rng";
+    std::string words = "sources/shared/words-kk.txt";  // the spell check's project word list
     std::string directory = "sources/shared/directory.xml";
     std::string directory_schema = "sources/schema/directory.rng";
     std::string variants = "sources/variants";
