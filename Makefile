@@ -10,6 +10,7 @@ PACKAGES = cmake g++ make pkg-config git \
            libxml2-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev \
            libqpdf-dev libpoppler-cpp-dev libgtest-dev libfmt-dev libcli11-dev \
            libhyphen-dev hyphen-ru hyphen-en-us nettle-dev \
+           libhunspell-dev hunspell-kk \
            fonts-paratype poppler-utils qpdf ghostscript
 # Only `make test-fuzz` needs clang's libFuzzer.
 FUZZ_PACKAGES = clang libclang-rt-14-dev llvm

@@ -117,7 +117,7 @@ int main(int argc, char** argv)
     std::vector<std::string> words;
     for (const std::string& id : project.leaflet_ids()) {
         const load::Document document =
-            load::load(project.source(id), project.path(project.schema), project.path(project.sources));
+            load::load(project.source(id), project.path(project.schema), inputs.regions, project.path(project.sources));
         std::function<void(const std::vector<load::Block>&)> visit = [&](const std::vector<load::Block>& blocks) {
             for (const load::Block& block : blocks) {
                 visit(block.children);

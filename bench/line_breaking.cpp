@@ -175,7 +175,7 @@ int main(int argc, char** argv)
         Count first_all, total_all;
         for (const std::string& id : project.leaflet_ids()) {
             const load::Document document =
-                load::load(project.source(id), project.path(project.schema), project.path(project.sources));
+                load::load(project.source(id), project.path(project.schema), inputs.regions, project.path(project.sources));
             const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, nullptr};
             const resolve::StyledDocument styled =
                 resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);

@@ -50,9 +50,9 @@ layout::Frames lay_out(const Inputs& inputs, const load::Document& document, con
     return layout::layout(typeset, diagnostics);
 }
 
-load::Document load_source(const Project& project, const std::string& source_path)
+load::Document load_source(const Project& project, const load::Regions& regions, const std::string& source_path)
 {
-    return load::load(source_path, project.path(project.schema), project.path(project.sources));
+    return load::load(source_path, project.path(project.schema), regions, project.path(project.sources));
 }
 
 // The products to make of `leaflet`: a null entry is the base leaflet.
@@ -105,10 +105,13 @@ void lint_sources(const Project& project, const std::vector<std::string>& ids,
     for (const load::Document* document : documents)
         if (document) files.insert(files.end(), document->files.begin(), document->files.end());
     if (fs::exists(project.path(project.directory))) files.push_back(project.path(project.directory));
+    if (fs::exists(project.path(project.regions))) files.push_back(project.path(project.regions));
     for (const std::string& file : project.variant_files()) files.push_back(file);
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
-    for (const std::string& file : files) lint::lint_file(file, diagnostics);
+    lint::Spelling spelling;
+    spelling.word_list = project.path(project.words);
+    for (const std::string& file : files) lint::lint_file(file, diagnostics, spelling);
 }
 
 // `--variant ID`: a variant that exists and, for each leaflet named, applies
@@ -172,7 +175,7 @@ void throw_if_warned(const Diagnostics& diagnostics, bool werror)
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
                      const load::Variant* variant, Diagnostics& diagnostics)
 {
-    return make_leaflet(inputs, load_source(project, source_path), variant, diagnostics);
+    return make_leaflet(inputs, load_source(project, inputs.regions, source_path), variant, diagnostics);
 }
 
 Product make_leaflet(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
@@ -226,11 +229,11 @@ struct Source {
     std::optional<load::Document> document;
     std::exception_ptr error;
 
-    const load::Document& load(const Project& project)
+    const load::Document& load(const Project& project, const load::Regions& regions)
     {
         std::call_once(once, [&] {
             try {
-                document = load_source(project, project.source(id));
+                document = load_source(project, regions, project.source(id));
             } catch (...) {
                 error = std::current_exception();
             }
@@ -259,7 +262,7 @@ void make_files(const Project& project, const BuildOptions& options, const Task&
     const auto wants = [&](Format format) {
         return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
     };
-    const load::Document& source = task.source->load(project);
+    const load::Document& source = task.source->load(project, inputs.regions);
     const Product product =
         inputs.script == script::Script::latin
             ? make_leaflet(inputs, script::to_latin(source), task.variant, made.diagnostics)
@@ -297,7 +300,7 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
         // With inputs in error no product can be made; the sources are still
         // read, for their own errors.
         if (!inputs_loaded) {
-            errors.attempt([&] { sources[i].load(project); });
+            errors.attempt([&] { sources[i].load(project, inputs.regions); });
             continue;
         }
         for (const load::Variant* variant : variants_for(inputs, ids[i], options.variants)) {
@@ -348,7 +351,7 @@ void check(const Project& project, const CheckOptions& options, Diagnostics& dia
     std::vector<std::optional<load::Document>> documents(ids.size());
     std::vector<ProductMessages> messages;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (!errors.attempt([&] { documents[i] = load_source(project, project.source(ids[i])); })) continue;
+        if (!errors.attempt([&] { documents[i] = load_source(project, inputs.regions, project.source(ids[i])); })) continue;
         if (!inputs_loaded) continue;  // nothing can be laid out without the style sheet, fonts, directory
         const load::Document latin_document = script::to_latin(*documents[i]);
         for (const load::Variant* variant : variants_for(inputs, ids[i], options.variants)) {
@@ -386,15 +389,16 @@ Inputs in_latin(const Inputs& inputs)
 std::string list(const Project& project)
 {
     const resolve::Stylesheet styles = resolve::load_stylesheet(project.path(project.styles));
+    const load::Regions regions = load::load_regions(project.path(project.regions), project.path(project.regions_schema));
     std::string out;
     for (const std::string& id : project.leaflet_ids()) {
-        const load::Document document = load_source(project, project.source(id));
+        const load::Document document = load_source(project, regions, project.source(id));
         out += fmt::format("{}\t{}\tversion {}\n", document.id, document.title, document.version);
         for (const load::Panel& panel : document.panels)
             out += fmt::format("  {}\t{} block(s)\n", panel.role, panel.blocks.size());
     }
     for (const std::string& file : project.variant_files()) {
-        const load::Variant variant = load::load_variant(file, project.path(project.variant_schema));
+        const load::Variant variant = load::load_variant(file, project.path(project.variant_schema), regions);
         out += fmt::format("variant {}\tregion {}\t{}\tfor", variant.id, variant.region, variant.label);
         for (const std::string& leaflet : variant.leaflets) out += " " + leaflet;
         out += '\n';

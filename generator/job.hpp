@@ -24,6 +24,9 @@ struct Project {
     std::string root = ".";
     std::string sources = "sources";
     std::string schema = "sources/schema/leaflet.rng";
+    std::string regions = "sources/shared/regions.xml";
+    std::string regions_schema = "sources/schema/regions.rng";
+    std::string words = "sources/shared/words-kk.txt";  // the spell check's project word list
     std::string directory = "sources/shared/directory.xml";
     std::string directory_schema = "sources/schema/directory.rng";
     std::string variants = "sources/variants";
@@ -44,6 +47,7 @@ struct Project {
 struct Inputs {
     resolve::Stylesheet styles;
     std::shared_ptr<const resolve::FontSet> fonts;
+    load::Regions regions;  // sources/shared/regions.xml
     std::optional<load::Directory> directory;
     std::vector<load::Variant> variants;
     long long epoch = 0;  // the time every date in the output says
@@ -52,7 +56,8 @@ struct Inputs {
     script::Script script = script::Script::cyrillic;
 };
 
-// Loads them; a warning (no date to use, say) goes to `diagnostics`.
+// Loads them; a warning (no date to use, a variant whose region has no
+// organisation in the directory) goes to `diagnostics`.
 // Throws leaflet::Error with the errors of every input.
 Inputs load_inputs(const Project& project, Diagnostics& diagnostics);
 // The same, keeping the errors in `errors`: what loaded is returned.

@@ -9,6 +9,7 @@
 #include "c/glib.hpp"
 #include "io/files.hpp"
 #include "scan.hpp"
+#include "spelling.hpp"
 
 namespace leaflet::lint {
 
@@ -256,13 +257,18 @@ private:
 
 }  // namespace
 
-void lint(const std::string& path, std::string_view bytes, Diagnostics& diagnostics)
+void lint(const std::string& path, std::string_view bytes, Diagnostics& diagnostics, const Spelling& spelling)
 {
     // Malformed UTF-8 is the loader's error; there is no text to lint.
     if (!g_utf8_validate(bytes.data(), static_cast<gssize>(bytes.size()), nullptr)) return;
     Diagnostics found;
     Linter linter(path, found);
-    for (const Segment& segment : scan(bytes)) linter.segment(segment);
+    const std::vector<Segment> segments = scan(bytes);
+    for (const Segment& segment : segments) linter.segment(segment);
+    if (spelling.check) {
+        Speller& speller = Speller::shared(spelling.dictionary, spelling.word_list);
+        for (const Segment& segment : segments) check_spelling(path, segment, speller, found);
+    }
     // The rules run one after another over a block: give the file's findings in line order.
     std::vector<Diagnostic> sorted = found.all();
     std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -271,9 +277,9 @@ void lint(const std::string& path, std::string_view bytes, Diagnostics& diagnost
     for (Diagnostic& diagnostic : sorted) diagnostics.add(std::move(diagnostic));
 }
 
-void lint_file(const std::string& path, Diagnostics& diagnostics)
+void lint_file(const std::string& path, Diagnostics& diagnostics, const Spelling& spelling)
 {
-    lint(path, io::read_file(path), diagnostics);
+    lint(path, io::read_file(path), diagnostics, spelling);
 }
 
 }  // namespace leaflet::lint

@@ -49,7 +49,10 @@ private:
 
 class Loader {
 public:
-    Loader(const xml::Document& source, Errors& errors) : source_(source), errors_(errors) {}
+    Loader(const xml::Document& source, const Regions& regions, Errors& errors)
+        : source_(source), regions_(regions), errors_(errors)
+    {
+    }
 
     Document document(const xmlNode* root)
     {
@@ -115,9 +118,7 @@ private:
             errors_.add(block.loc, "duplicate id '" + block.id + "'");
         block.regions = words(xml::attribute_or(node, "region", ""));
         block.audiences = words(xml::attribute_or(node, "audience", ""));
-        for (const std::string& region : block.regions)
-            if (std::find(known_regions().begin(), known_regions().end(), region) == known_regions().end())
-                errors_.add(block.loc, "unknown region '" + region + "'" + did_you_mean(region, known_regions()));
+        for (const std::string& region : block.regions) errors_.add(block.loc, region_errors(regions_, region));
         const std::string name = xml::name(node);
         if (name == "h1" || name == "h2" || name == "p" || name == "li") {
             block.kind = name == "h1" ? BlockKind::heading1
@@ -234,20 +235,22 @@ private:
     }
 
     const xml::Document& source_;
+    const Regions& regions_;
     Errors& errors_;
     std::set<std::string> ids_;
 };
 
 }  // namespace
 
-Document load(const std::string& path, const std::string& schema, const std::string& include_root)
+Document load(const std::string& path, const std::string& schema, const Regions& regions,
+              const std::string& include_root)
 {
     xml::ParseOptions options;
     options.include_root = include_root;
     const xml::Document source = xml::Document::parse(path, options);
     source.validate(schema);
     Errors errors;
-    Document document = Loader(source, errors).document(source.root());
+    Document document = Loader(source, regions, errors).document(source.root());
     document.files = source.files();
     errors.throw_if_any();
     return document;
@@ -268,17 +271,7 @@ std::string plain_text(const std::vector<Inline>& inlines)
 
 namespace leaflet::load {
 
-const std::vector<std::string>& known_regions()
-{
-    static const std::vector<std::string> regions{
-        "abai",           "akmola",        "aktobe",    "almaty-city",      "almaty-region", "astana",
-        "atyrau",         "east-kazakhstan", "karaganda", "kostanay",       "kyzylorda",     "mangystau",
-        "north-kazakhstan", "pavlodar",    "shymkent",  "turkistan",        "ulytau",        "west-kazakhstan",
-        "zhambyl",        "zhetisu"};
-    return regions;
-}
-
-Directory load_directory(const std::string& path, const std::string& schema)
+Directory load_directory(const std::string& path, const std::string& schema, const Regions& regions)
 {
     const xml::Document source = xml::Document::parse(path);
     source.validate(schema);
@@ -299,9 +292,7 @@ Directory load_directory(const std::string& path, const std::string& schema)
             errors.add(organisation.loc, "duplicate id '" + organisation.id + "'");
         if (!numbers.insert(organisation.number).second)
             errors.add(organisation.loc, "duplicate number " + std::to_string(organisation.number));
-        for (const std::string& region : organisation.regions)
-            if (std::find(known_regions().begin(), known_regions().end(), region) == known_regions().end())
-                errors.add(organisation.loc, "unknown region '" + region + "'" + did_you_mean(region, known_regions()));
+        for (const std::string& region : organisation.regions) errors.add(organisation.loc, region_errors(regions, region));
         for (const xmlNode* child = node->children; child; child = child->next) {
             if (child->type != XML_ELEMENT_NODE) continue;
             const std::string name = xml::name(child);
@@ -336,7 +327,7 @@ Directory load_directory(const std::string& path, const std::string& schema)
     return directory;
 }
 
-Variant load_variant(const std::string& path, const std::string& schema)
+Variant load_variant(const std::string& path, const std::string& schema, const Regions& regions)
 {
     const xml::Document source = xml::Document::parse(path);
     source.validate(schema);
@@ -349,9 +340,8 @@ Variant load_variant(const std::string& path, const std::string& schema)
     variant.omit_others = xml::attribute_or(root, "others", "after") == "omit";
     variant.label = xml::attribute_or(root, "label", variant.id);
     Errors errors;
-    if (std::find(known_regions().begin(), known_regions().end(), variant.region) == known_regions().end())
-        errors.add(variant.loc, "unknown region '" + variant.region + "'" + did_you_mean(variant.region, known_regions()));
-    Loader loader(source, errors);
+    errors.add(variant.loc, region_errors(regions, variant.region));
+    Loader loader(source, regions, errors);
     for (const xmlNode* node = root->children; node; node = node->next) {
         if (!xml::is_element(node, "replace")) continue;
         const std::string ref = xml::attribute_or(node, "ref", "");

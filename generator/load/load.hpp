@@ -1,7 +1,9 @@
 // load: XML source files -> Document.
 //
 // In: a leaflet source (sources/<id>.xml), validated against the RELAX NG
-// schema sources/schema/leaflet.rng. Out: the document model below; every
+// schema sources/schema/leaflet.rng; the directory, the variants and the
+// regions file (sources/shared/regions.xml) that region ids are checked
+// against. Out: the document model below; every
 // node keeps the SourceLoc it came from. Never applies styles, never measures
 // text. Parsing is safe: no network, no DTD loading, no entity expansion from
 // outside.
@@ -63,10 +65,40 @@ struct Document {
     SourceLoc loc;
 };
 
-// Parses and validates one source. `schema` is the RELAX NG file.
+// The regions a directory entry, a block's region="…" or a variant may
+// name: sources/shared/regions.xml (schema sources/schema/regions.rng).
+struct Region {
+    std::string id;      // almaty-city
+    std::string name;    // in Kazakh: Алматы қаласы
+    std::string centre;  // its administrative centre, in Kazakh: Алматы
+    SourceLoc loc;
+};
+
+struct Regions {
+    std::vector<Region> regions;  // in file order
+    // False when the regions file failed to load (its errors are reported
+    // already): then no id is checked against it, so that one broken file
+    // gives its own errors, not one more for every region named elsewhere.
+    bool loaded = true;
+
+    const Region* find(const std::string& id) const;  // null when absent
+    std::vector<std::string> ids() const;
+};
+
+// Parses and validates the regions file; throws leaflet::Error with every
+// schema violation and every id given twice.
+Regions load_regions(const std::string& path, const std::string& schema);
+
+// "unknown region 'akmla' (did you mean 'akmola'?)" when `id` is not one of
+// `regions` (and they loaded), else nothing.
+std::vector<std::string> region_errors(const Regions& regions, const std::string& id);
+
+// Parses and validates one source. `schema` is the RELAX NG file; each
+// region="…" must name one of `regions`.
 // Shared fragments are included (XInclude) from inside `include_root`.
 // Throws leaflet::Error with every schema violation of the file.
-Document load(const std::string& path, const std::string& schema, const std::string& include_root = "");
+Document load(const std::string& path, const std::string& schema, const Regions& regions,
+              const std::string& include_root = "");
 
 // The NGO directory: structured, so that a variant can select and order it.
 struct Contact {
@@ -92,7 +124,8 @@ struct Directory {
     SourceLoc loc;
 };
 
-Directory load_directory(const std::string& path, const std::string& schema);
+// Each organisation's regions must be among `regions`.
+Directory load_directory(const std::string& path, const std::string& schema, const Regions& regions);
 
 // A regional variant: what it selects and overrides.
 struct Variant {
@@ -105,10 +138,8 @@ struct Variant {
     SourceLoc loc;
 };
 
-Variant load_variant(const std::string& path, const std::string& schema);
-
-// The region ids a directory entry or a variant may name.
-const std::vector<std::string>& known_regions();
+// Its region, and those of its replacement blocks, must be among `regions`.
+Variant load_variant(const std::string& path, const std::string& schema, const Regions& regions);
 
 // A phone number (+7 and ten digits, or a short number) as the leaflets
 // print it: +7 727 376 40 37, +7 701 516 87 87; short numbers as they are.

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -38,7 +39,20 @@ struct Attribute {
     std::string name;
     bool required = false;
     std::vector<std::string> values;  // empty: any value of its datatype
+    std::string pattern;              // its datatype's <param name="pattern">, if any (an XSD regex)
 };
+
+// Whether `value` has the form of an XSD `pattern` (anchored, as in XSD);
+// true when the pattern is beyond ECMAScript's regex, so as not to accuse
+// a value wrongly.
+bool matches(const std::string& value, const std::string& pattern)
+{
+    try {
+        return std::regex_match(value, std::regex(pattern));
+    } catch (const std::regex_error&) {
+        return true;
+    }
+}
 
 class Rules {
 public:
@@ -105,9 +119,9 @@ private:
         for (const xmlNode* node = pattern->children; node; node = node->next) {
             if (node->type != XML_ELEMENT_NODE) continue;
             if (is(node, "attribute")) {
-                Attribute attribute{property(node, "name"), !optional, {}};
+                Attribute attribute{property(node, "name"), !optional, {}, {}};
                 bool free = false;
-                values(node, attribute.values, free, 0);
+                values(node, attribute.values, free, 0, &attribute.pattern);
                 if (free) attribute.values.clear();
                 attributes.push_back(std::move(attribute));
             } else if (is(node, "element")) {
@@ -122,17 +136,22 @@ private:
         }
     }
 
-    void values(const xmlNode* pattern, std::vector<std::string>& out, bool& free, int depth) const
+    void values(const xmlNode* pattern, std::vector<std::string>& out, bool& free, int depth,
+                std::string* form) const
     {
         if (depth > 32) return;
         for (const xmlNode* node = pattern->children; node; node = node->next) {
             if (node->type != XML_ELEMENT_NODE) continue;
             if (is(node, "value")) out.push_back(c::text_of(c::XmlString(xmlNodeGetContent(node))));
-            else if (is(node, "data") || is(node, "text")) free = true;
-            else if (is(node, "ref"))
+            else if (is(node, "data") || is(node, "text")) {
+                free = true;
+                for (const xmlNode* param = node->children; param && form; param = param->next)
+                    if (is(param, "param") && property(param, "name") == "pattern")
+                        *form = c::text_of(c::XmlString(xmlNodeGetContent(param)));
+            } else if (is(node, "ref"))
                 for (auto [at, end] = defines_.equal_range(property(node, "name")); at != end; ++at)
-                    values(at->second, out, free, depth + 1);
-            else values(node, out, free, depth + 1);
+                    values(at->second, out, free, depth + 1, form);
+            else values(node, out, free, depth + 1, form);
         }
     }
 
@@ -179,6 +198,10 @@ std::vector<std::string> explain_attributes(const Rules& rules, const xmlNode* n
                 if (std::find(rule->values.begin(), rule->values.end(), token) == rule->values.end())
                     found.push_back(fmt::format("{} must be {}, not '{}'{}", name, joined(rule->values, " or "), token,
                                                 did_you_mean(token, rule->values)));
+        if (rule->values.empty() && !rule->pattern.empty())
+            for (const std::string& token : tokens.empty() ? std::vector<std::string>{value} : tokens)
+                if (!matches(token, rule->pattern))
+                    found.push_back(fmt::format("{} must have the form {}, not '{}'", name, rule->pattern, token));
     }
     for (const Attribute& attribute : allowed)
         if (attribute.required && !present.count(attribute.name))
@@ -231,6 +254,17 @@ std::vector<std::string> explain(const std::string& schema_path, const xmlNode*&
         if (allowed.empty()) return {fmt::format("<{}> is not allowed in <{}>, which holds no elements", element, parent_name)};
         return {fmt::format("<{}> is not allowed in <{}>{}; allowed there: {}", element, parent_name,
                             did_you_mean(element, allowed), joined(allowed, ", "))};
+    }
+    if (message.rfind("Expecting an element", 0) == 0 && message.find("got nothing") != std::string::npos) {
+        // libxml2 names neither the element missing nor where; say what
+        // the element holds and what it may hold.
+        std::vector<std::string> present;
+        for (const xmlNode* child = node->children; child; child = child->next)
+            if (child->type == XML_ELEMENT_NODE) present.push_back(reinterpret_cast<const char*>(child->name));
+        const std::vector<std::string> allowed = rules.children(element);
+        if (allowed.empty()) return {message};
+        return {fmt::format("<{}> lacks an element: it holds {}; the schema has it hold {}", element,
+                            present.empty() ? std::string("none") : joined(present, ", "), joined(allowed, ", "))};
     }
     if (message.rfind("Did not expect text", 0) == 0) {
         const std::vector<std::string> allowed = rules.children(element);

@@ -27,13 +27,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     using namespace leaflet;
     static const std::string schema = std::string(LEAFLETS_SOURCE_DIR) + "/sources/schema/leaflet.rng";
+    static const load::Regions regions =
+        load::load_regions(std::string(LEAFLETS_SOURCE_DIR) + "/sources/shared/regions.xml",
+                           std::string(LEAFLETS_SOURCE_DIR) + "/sources/schema/regions.rng");
     const auto path = sources() / "fuzz.xml";
     fuzz::write(path, data, size);
     try {
         xml::ParseOptions options;
         options.include_root = sources().string();
         xml::Document::parse(path.string(), options).validate(schema);
-        load::load(path.string(), schema, sources().string());
+        load::load(path.string(), schema, regions, sources().string());
     } catch (const Error&) {
     }
     return 0;

@@ -18,6 +18,14 @@ namespace leaflet::test {
 inline std::string source_dir() { return LEAFLETS_SOURCE_DIR; }
 inline std::string binary_dir() { return LEAFLETS_BINARY_DIR; }
 inline std::string golden_dir() { return source_dir() + "/tests/golden"; }
+
+// The repository's regions file (sources/shared/regions.xml), loaded once.
+inline const load::Regions& regions()
+{
+    static const load::Regions regions =
+        load::load_regions(source_dir() + "/sources/shared/regions.xml", source_dir() + "/sources/schema/regions.rng");
+    return regions;
+}
 inline std::string output_dir() { return binary_dir() + "/test-output"; }
 
 // The repository as a Project (tests run with the repository as cwd, but

@@ -110,7 +110,7 @@ TEST_F(GeneralLeaflet, ExtractedTextHoldsEveryParagraphOfTheSource)
 {
     const std::string text = comparable_text(extract_text(pdf()));
     const load::Document document =
-        load::load(source_dir() + "/sources/general.xml", source_dir() + "/sources/schema/leaflet.rng",
+        load::load(source_dir() + "/sources/general.xml", source_dir() + "/sources/schema/leaflet.rng", regions(),
                    source_dir() + "/sources");
     int checked = 0;
     std::function<void(const std::vector<load::Block>&)> visit = [&](const std::vector<load::Block>& blocks) {

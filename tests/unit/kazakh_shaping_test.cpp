@@ -115,7 +115,7 @@ TEST_F(KazakhPdf, ExtractedTextIsTheInput)
 {
     const std::string text = normalize_space(extract_text(pdf_));
     const load::Document document = load::load(source_dir() + "/tests/cases/kazakh-alphabet.xml",
-                                               source_dir() + "/sources/schema/leaflet.rng");
+                                               source_dir() + "/sources/schema/leaflet.rng", regions());
     for (const load::Block& block : document.panels.at(0).blocks) {
         const std::string paragraph = load::plain_text(block.content);
         EXPECT_NE(text.find(paragraph), std::string::npos) << paragraph;

@@ -16,7 +16,7 @@ std::string load_error(const std::string& xml)
 {
     const auto folder = scratch_dir();
     write(folder / "bad.xml", xml);
-    return error_of(folder, [&] { load::load((folder / "bad.xml").string(), schema()); });
+    return error_of(folder, [&] { load::load((folder / "bad.xml").string(), schema(), regions()); });
 }
 
 const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -24,7 +24,7 @@ const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 
 TEST(Load, GeneralLeafletHasItsSixPanelsAndTitle)
 {
-    const load::Document document = load::load(source_dir() + "/sources/general.xml", schema(), source_dir() + "/sources");
+    const load::Document document = load::load(source_dir() + "/sources/general.xml", schema(), regions(), source_dir() + "/sources");
     EXPECT_EQ(document.id, "general");
     EXPECT_EQ(document.language, "kk");
     EXPECT_EQ(document.title, "Жалпы жадынама");
@@ -39,7 +39,7 @@ TEST(Load, WhiteSpaceCollapsesAndInlinesKeepTheirTargets)
     const auto folder = scratch_dir();
     write(folder / "t.xml", head + "<panel role=\"front\"><p>  Қоңырау\n   шалыңыз: <phone number=\"+77172720111\">"
                                    "+7 (7172) 72 01 11</phone>, <b>тегін</b>.  </p></panel></leaflet>\n");
-    const load::Document document = load::load((folder / "t.xml").string(), schema());
+    const load::Document document = load::load((folder / "t.xml").string(), schema(), regions());
     const load::Block& paragraph = document.panels.at(0).blocks.at(0);
     EXPECT_EQ(load::plain_text(paragraph.content), "Қоңырау шалыңыз: +7 (7172) 72 01 11, тегін.");
     EXPECT_EQ(paragraph.content.at(1).kind, load::InlineKind::phone);
@@ -51,7 +51,7 @@ TEST(Load, PhoneWithoutNumberDialsItsDigits)
 {
     const auto folder = scratch_dir();
     write(folder / "t.xml", head + "<panel role=\"front\"><p><phone>11 616</phone></p></panel></leaflet>\n");
-    const load::Document document = load::load((folder / "t.xml").string(), schema());
+    const load::Document document = load::load((folder / "t.xml").string(), schema(), regions());
     EXPECT_EQ(document.panels.at(0).blocks.at(0).content.at(0).target, "11616");
 }
 
@@ -96,7 +96,7 @@ TEST(Load, EmptyFileIsAnError)
 TEST(Load, MissingFileIsAnIoError)
 {
     try {
-        load::load(source_dir() + "/sources/no-such-leaflet.xml", schema());
+        load::load(source_dir() + "/sources/no-such-leaflet.xml", schema(), regions());
         FAIL() << "no error";
     } catch (const Error& error) {
         EXPECT_EQ(error.kind(), ErrorKind::io);

@@ -157,7 +157,7 @@ TEST_F(Published, ExtractedTextHoldsEveryParagraphOfEachSource)
         SCOPED_TRACE(id);
         const std::string text = text_of(id);
         const load::Document document =
-            load::load(project.source(id), project.path(project.schema), project.path(project.sources));
+            load::load(project.source(id), project.path(project.schema), regions(), project.path(project.sources));
         int checked = 0;
         std::function<void(const std::vector<load::Block>&)> visit = [&](const std::vector<load::Block>& blocks) {
             for (const load::Block& block : blocks) {

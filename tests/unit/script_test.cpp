@@ -98,7 +98,7 @@ TEST(Script, NumbersPhonesEmailsAndUrlsAreKept)
 TEST(Script, ADocumentHasItsTextAndLanguageInLatinLetters)
 {
     const load::Document cyrillic = load::load(test::source_dir() + "/sources/general.xml",
-                                               test::source_dir() + "/sources/schema/leaflet.rng",
+                                               test::source_dir() + "/sources/schema/leaflet.rng", test::regions(),
                                                test::source_dir() + "/sources");
     const load::Document latin = to_latin(cyrillic);
     EXPECT_EQ(latin.language, "kk-Latn");
@@ -152,7 +152,7 @@ TEST(Script, LatinPatternsBreakEveryWordOfTheLeafletsWhereCyrillicDoes)
     int compared = 0, broken = 0;
     for (const char* id : {"contacts", "general", "migrants", "sab-staff", "youth"}) {
         const load::Document document = load::load(test::source_dir() + "/sources/" + id + ".xml",
-                                                   test::source_dir() + "/sources/schema/leaflet.rng",
+                                                   test::source_dir() + "/sources/schema/leaflet.rng", test::regions(),
                                                    test::source_dir() + "/sources");
         std::vector<std::string> words;
         for (const load::Panel& panel : document.panels) collect(panel.blocks, words);

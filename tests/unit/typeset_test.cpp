@@ -36,11 +36,12 @@ const std::shared_ptr<const resolve::FontSet>& fonts()
 resolve::StyledDocument styled(const std::string& source)
 {
     const load::Document document =
-        load::load(source, source_dir() + "/sources/schema/leaflet.rng", source_dir() + "/sources");
+        load::load(source, source_dir() + "/sources/schema/leaflet.rng", test::regions(), source_dir() + "/sources");
     Diagnostics diagnostics;
     const auto styles = resolve::load_stylesheet(source_dir() + "/styles/default.xml");
     const load::Directory directory =
-        load::load_directory(source_dir() + "/sources/shared/directory.xml", source_dir() + "/sources/schema/directory.rng");
+        load::load_directory(source_dir() + "/sources/shared/directory.xml", source_dir() + "/sources/schema/directory.rng",
+                             test::regions());
     return resolve::resolve(document, styles, fonts(), {&directory, nullptr}, diagnostics);
 }
 
