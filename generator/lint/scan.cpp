@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "xml/xml.hpp"
+
 namespace leaflet::lint {
 
 namespace {
@@ -91,19 +93,7 @@ private:
         const std::string_view name = bytes_.substr(name_start, name_end - name_start);
         if (!closing && starts_block(name)) segments_.emplace_back();
         segments_.back().push_back({0, line_, column_, false});
-        char quote = 0;
-        std::size_t end = at_ + 1;
-        for (; end < bytes_.size(); ++end) {
-            const char ch = bytes_[end];
-            if (quote) {
-                if (ch == quote) quote = 0;
-            } else if (ch == '"' || ch == '\'') {
-                quote = ch;
-            } else if (ch == '>') {
-                break;
-            }
-        }
-        advance_to(end + 1);
+        advance_to(xml::tag_end(bytes_, at_));
         if (closing && starts_block(name)) segments_.emplace_back();
     }
 

@@ -261,20 +261,7 @@ std::vector<std::pair<int, int>> start_tags(std::string_view bytes)
         else if (rest.substr(0, 2) == "<!" || rest.substr(0, 2) == "</") skip_past(">");
         else {
             starts.emplace_back(line, column);
-            // Skip the tag, honouring '>' inside quoted attribute values.
-            char quote = 0;
-            std::size_t end = at + 1;
-            for (; end < bytes.size(); ++end) {
-                const char ch = bytes[end];
-                if (quote) {
-                    if (ch == quote) quote = 0;
-                } else if (ch == '"' || ch == '\'') {
-                    quote = ch;
-                } else if (ch == '>') {
-                    break;
-                }
-            }
-            advance_to(end + 1);
+            advance_to(tag_end(bytes, at));
         }
     }
     return starts;
@@ -562,6 +549,22 @@ std::string attribute_or(const xmlNode* node, const char* name, std::string fall
 std::string text_content(const xmlNode* node)
 {
     return c::text_of(c::XmlString(xmlNodeGetContent(node)));
+}
+
+std::size_t tag_end(std::string_view bytes, std::size_t open)
+{
+    char quote = 0;
+    for (std::size_t at = open + 1; at < bytes.size(); ++at) {
+        const char ch = bytes[at];
+        if (quote) {
+            if (ch == quote) quote = 0;
+        } else if (ch == '"' || ch == '\'') {
+            quote = ch;
+        } else if (ch == '>') {
+            return at + 1;
+        }
+    }
+    return bytes.size();
 }
 
 }  // namespace leaflet::xml

@@ -89,4 +89,9 @@ std::optional<std::string> attribute(const xmlNode* node, const char* name);
 std::string attribute_or(const xmlNode* node, const char* name, std::string fallback);
 std::string text_content(const xmlNode* node);
 
+// In a file's bytes, where the tag whose '<' is at `open` ends: just past
+// its '>', a '>' inside a quoted attribute value not counting; the end of
+// the bytes if it never closes. For scanners that map source positions.
+std::size_t tag_end(std::string_view bytes, std::size_t open);
+
 }  // namespace leaflet::xml
