@@ -27,6 +27,7 @@ const typeset::Block* first_leaf(const std::vector<typeset::Block>& blocks,
 void flatten(const std::vector<typeset::Block>& blocks, std::vector<Piece>& pieces)
 {
     for (const typeset::Block& block : blocks) {
+        if (block.place != load::Place::flow) continue;  // layout places it
         if (block.kind == typeset::BlockKind::list) {
             flatten(block.children, pieces);  // a list: its items flow one by one
             continue;
@@ -95,13 +96,32 @@ Pt Placer::block(const typeset::Block& block, Pt x, Pt y, Pt width)
         const Pt inside = Placer(nullptr, grid_, column_top_)
                               .blocks(block.children, x + box.padding, y + box.padding, width - box.padding * 2);
         const Pt bottom = block.children.empty() ? y + block.height : inside + box.padding;
-        if (items_ && box.background) items_->push_back(FillItem{{x, y, width, bottom - y}, *box.background, box.name});
+        if (items_ && (box.background || box.border)) items_->push_back(background(block, {x, y, width, bottom - y}));
         if (items_) blocks(block.children, x + box.padding, y + box.padding, width - box.padding * 2);
         return bottom;
     }
     if (!block.has_lines()) return block.children.empty() ? y + block.height : blocks(block.children, x, y, width);
     if (items_) items_->push_back(text_item(block, x, y, 0, block.lines.size()));
     return y + block.height;
+}
+
+FillItem Placer::background(const typeset::Block& block, Rect rect) const
+{
+    const resolve::BoxStyle& box = *block.box;
+    if (box.extent == resolve::Extent::panel && reach_) {
+        constexpr Pt touching{0.01};
+        const Pt bottom = rect.y + rect.height;
+        const Pt text_bottom = reach_->text.y + reach_->text.height;
+        rect.x = reach_->trim.x - reach_->left;
+        rect.width = reach_->trim.width + reach_->left + reach_->right;
+        if (std::abs((rect.y - reach_->text.y).value) < touching.value) {
+            rect.height += rect.y - (reach_->trim.y - reach_->top);
+            rect.y = reach_->trim.y - reach_->top;
+        }
+        if (std::abs((bottom - text_bottom).value) < touching.value)
+            rect.height = reach_->trim.y + reach_->trim.height + reach_->bottom - rect.y;
+    }
+    return FillItem{rect, box.background, box.name, box.radius, box.border, box.border_width, block.loc};
 }
 
 TextItem text_item(const typeset::Block& block, Pt x, Pt y, std::size_t first, std::size_t count)
@@ -137,6 +157,7 @@ std::optional<Overflow> Flow::run(const typeset::Panel& panel)
             return overflow_;
         if (!(piece.splittable ? place_paragraph(piece, gap) : place_whole(piece, gap))) return overflow_;
     }
+    frame().end = frame().items->size();
     return std::nullopt;
 }
 
@@ -147,7 +168,7 @@ Pt Flow::gap_before(std::size_t i) const
 
 bool Flow::fits_with_start(const Piece& heading, const Piece& next, Pt gap)
 {
-    const Pt column_top = frame().frame->text.y;
+    const Pt column_top = frame().frame->text.y;  // the grid's origin
     Pt y = y_here() + extent_here(*heading.block, gap);
     y += heading.block->space_after + next.block->space_before;
     y += grid_.snap(*next.block, 0, y, column_top);
@@ -175,6 +196,7 @@ bool Flow::next_frame(Pt left_here)
         overflow(left_here);
         return false;
     }
+    frame().end = frame().items->size();
     ++current_;
     return true;
 }
@@ -189,8 +211,10 @@ bool Flow::place_whole(const Piece& piece, Pt gap)
     const Pt column_top = frame().frame->text.y;
     Pt top = y_here() + gap_here(gap);
     top += grid_.snap(*piece.block, 0, top, column_top);
-    const Pt bottom = Placer(frame().items, grid_, column_top).block(*piece.block, x_here(), top, column_);
-    frame().used = bottom - column_top;
+    frame().starts.push_back(frame().items->size());
+    const Pt bottom =
+        Placer(frame().items, grid_, column_top, &frame().reach).block(*piece.block, x_here(), top, column_);
+    frame().used = bottom - frame().column.y;
     return true;
 }
 
@@ -222,6 +246,7 @@ bool Flow::place_paragraph(const Piece& piece, Pt gap)
             continue;
         }
         frame().used += space;
+        frame().starts.push_back(frame().items->size());
         frame().items->push_back(text_item(block, x_here(), y_here(), first, fit));
         frame().used += lines[first + fit - 1].bottom - top;
         first += fit;

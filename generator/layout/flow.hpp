@@ -17,11 +17,29 @@ struct Overflow {
     Pt excess;
 };
 
+// How far a band (a box of extent="panel") reaches: across its panel's
+// trim and past it into the bleed where the panel meets the sheet's trim
+// (not at a fold); at the top or foot of the text column up or down to the
+// trim and past it.
+struct Reach {
+    Rect trim;                    // the panel's
+    Rect text;                    // its text column
+    Pt left, right, top, bottom;  // past the trim: the bleed at the sheet's edges, zero at a fold
+};
+
 // A panel the flow runs through, and how much of its height it used.
 struct FlowFrame {
     PanelFrame* frame = nullptr;
     std::vector<Item>* items = nullptr;  // of the page that holds the panel
-    Pt used;
+    // The part of its text column the flow may fill: all of it, less what
+    // the blocks fixed at its top or foot take.
+    Rect column;
+    Pt fixed;                            // the height its fixed blocks take
+    Pt used;                             // from the column's top
+    Reach reach;
+    // The items the flow put there: each piece's first, and the end.
+    std::vector<std::size_t> starts;
+    std::size_t end = 0;
 };
 
 // The baseline grid of a panel's (or flow's) columns: lines `step` (the
@@ -74,11 +92,11 @@ public:
 private:
     Pt gap_before(std::size_t i) const;
     FlowFrame& frame() { return frames_[current_]; }
-    Pt room() { return frame().frame->text.height - frame().used; }
+    Pt room() { return frame().column.height - frame().used; }
     Pt gap_here(Pt gap) { return frame().used > Pt{} ? gap : Pt{}; }
     // The flow's measure, centred in the current panel's text column.
-    Pt x_here() { return frame().frame->text.x + (frame().frame->text.width - column_) / 2; }
-    Pt y_here() { return frame().frame->text.y + frame().used; }
+    Pt x_here() { return frame().column.x + (frame().column.width - column_) / 2; }
+    Pt y_here() { return frame().column.y + frame().used; }
     // How far below y_here() a whole block ends when it stands there after
     // `gap` (the gap, the grid's move and its height).
     Pt extent_here(const typeset::Block& block, Pt gap);
@@ -108,8 +126,9 @@ private:
 // without items (nullptr) it only measures.
 class Placer {
 public:
-    Placer(std::vector<Item>* items, const Grid& grid, Pt column_top)
-        : items_(items), grid_(grid), column_top_(column_top)
+    // `reach`: where bands reach (null: only to the column, as in a measure).
+    Placer(std::vector<Item>* items, const Grid& grid, Pt column_top, const Reach* reach = nullptr)
+        : items_(items), grid_(grid), column_top_(column_top), reach_(reach)
     {
     }
 
@@ -119,9 +138,13 @@ public:
     Pt block(const typeset::Block& block, Pt x, Pt y, Pt width);
 
 private:
+    // A box's background and border over `rect`, a band's reaching out.
+    FillItem background(const typeset::Block& block, Rect rect) const;
+
     std::vector<Item>* items_;
     const Grid& grid_;
     Pt column_top_;
+    const Reach* reach_;
 };
 
 // The block's lines [first, first + count) as an item at (x, y): their

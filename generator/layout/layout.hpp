@@ -42,11 +42,16 @@ struct TextItem {
     SourceLoc loc;
 };
 
-// A box's background.
+// A box's background (or border), a rule, a panel's background: where a
+// band or a panel meets the trim, its rect reaches into the bleed.
 struct FillItem {
     Rect rect;
-    resolve::Colour colour;
-    std::string style;
+    std::optional<resolve::Colour> colour;  // none: only a border
+    std::string style;                      // the box style, "rule", or "panel" for a panel's background
+    Pt radius;                              // of its corners
+    std::optional<resolve::Colour> border;  // stroked inside the rect
+    Pt border_width;
+    SourceLoc loc;
 };
 
 // A printer's mark outside the bleed.
@@ -67,7 +72,7 @@ struct PanelFrame {
     Rect trim;                  // the panel's part of the trimmed sheet
     Rect text;                  // its text column
     double fill = 0;            // used height / available height
-    double scale = 1;           // of its type, below 1 where copyfit shrank it
+    double scale = 1;           // of its type, below 1 where copyfit shrank it, above where it grew it
 };
 
 struct Page {
@@ -95,7 +100,10 @@ Pt overflow(const typeset::Typeset& typeset, std::size_t panel);
 // giving it typeset at that scale, down to its minimum, until it fits. The
 // panel that fits replaces the one in `typeset`, and a warning says the
 // scale. Where none fits the panel is left at the minimum: layout() then
-// reports the overflow.
+// reports the overflow. A panel that asks to be filled (copyfit="fill")
+// and fits is set a step larger while it still fits, up to the maximum,
+// until its blocks fill the target share of its height; a warning says
+// the scale and the share.
 void fit(typeset::Typeset& typeset, std::size_t panel, const std::function<typeset::Panel(double scale)>& set_at,
          Diagnostics& diagnostics);
 

@@ -92,11 +92,19 @@ private:
             panel.role = xml::attribute_or(node, "role", "");
         }
         const std::string valign = xml::attribute_or(node, "valign", "top");
-        panel.valign = valign == "center" ? VerticalAlign::center
-                     : valign == "bottom" ? VerticalAlign::bottom
-                                          : VerticalAlign::top;
-        panel.copyfit = xml::attribute_or(node, "copyfit", "") == "shrink";
+        panel.valign = valign == "center"  ? VerticalAlign::center
+                     : valign == "bottom"  ? VerticalAlign::bottom
+                     : valign == "justify" ? VerticalAlign::justify
+                                           : VerticalAlign::top;
+        const std::string copyfit = xml::attribute_or(node, "copyfit", "");
+        panel.copyfit = copyfit == "shrink" ? Copyfit::shrink : copyfit == "fill" ? Copyfit::fill : Copyfit::none;
+        panel.balance = xml::attribute_or(node, "balance", "false") == "true";
+        panel.background = xml::attribute_or(node, "background", "");
         panel.blocks = blocks(node);
+        for (const Block& block : panel.blocks)
+            if (block.place != Place::flow && !panel.next_roles.empty())
+                errors_.add(block.loc, "place=\"" + std::string(block.place == Place::top ? "top" : "foot") +
+                                           "\" fixes a block in a panel; a flow has no one panel to fix it in");
         return panel;
     }
 
@@ -119,6 +127,8 @@ private:
         block.regions = words(xml::attribute_or(node, "region", ""));
         block.audiences = words(xml::attribute_or(node, "audience", ""));
         for (const std::string& region : block.regions) errors_.add(block.loc, region_errors(regions_, region));
+        const std::string place = xml::attribute_or(node, "place", "flow");
+        block.place = place == "top" ? Place::top : place == "foot" ? Place::foot : Place::flow;
         const std::string name = xml::name(node);
         if (name == "h1" || name == "h2" || name == "p" || name == "li") {
             block.kind = name == "h1" ? BlockKind::heading1
@@ -133,6 +143,8 @@ private:
         } else if (name == "callout" || name == "quote") {
             block.kind = name == "callout" ? BlockKind::callout : BlockKind::quote;
             block.children = blocks(node);
+        } else if (name == "rule") {
+            block.kind = BlockKind::rule;
         } else if (name == "directory") {
             block.kind = BlockKind::directory;
             block.category = xml::attribute_or(node, "category", "all");

@@ -27,7 +27,11 @@ struct Inline {
     SourceLoc loc;
 };
 
-enum class BlockKind { heading1, heading2, paragraph, list, ordered_list, quote, callout, directory };
+enum class BlockKind { heading1, heading2, paragraph, list, ordered_list, quote, callout, directory, rule };
+
+// Where a block of a panel stands: in the flow, or fixed at the top or the
+// foot of the panel's text column, whatever the flow holds (place="…").
+enum class Place { flow, top, foot };
 
 struct Block {
     BlockKind kind = BlockKind::paragraph;
@@ -39,10 +43,17 @@ struct Block {
     std::string category;          // directory: crisis-centre, other or all
     std::vector<std::string> regions;    // profiling: shown only in these regions' variants
     std::vector<std::string> audiences;  // profiling: shown only for these audiences
+    Place place = Place::flow;           // a panel's block: fixed at its top or foot
     SourceLoc loc;
 };
 
-enum class VerticalAlign { top, center, bottom };
+// justify: the free height spread between the blocks, each gap growing by
+// at most the style sheet's <vertical-justification maximum="…">.
+enum class VerticalAlign { top, center, bottom, justify };
+
+// copyfit="shrink": the type shrinks until the text fits; "fill": it grows
+// until the text fills the panel (or flow) to the style sheet's target.
+enum class Copyfit { none, shrink, fill };
 
 // A panel, or a flow that starts in panel `role` and continues through
 // `next_roles` (e.g. inside-1 -> inside-2 -> inside-3).
@@ -50,7 +61,9 @@ struct Panel {
     std::string role;  // front, back, flap, inside-1, inside-2, inside-3
     std::vector<std::string> next_roles;
     VerticalAlign valign = VerticalAlign::top;
-    bool copyfit = false;  // its type may shrink to fit (copyfit="shrink")
+    Copyfit copyfit = Copyfit::none;
+    bool balance = false;    // a flow: its panels filled to one height (balance="true")
+    std::string background;  // a swatch behind the whole panel, to the bleed where it meets the trim
     std::vector<Block> blocks;
     SourceLoc loc;
 };

@@ -3,6 +3,8 @@
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <string_view>
 
@@ -79,10 +81,40 @@ public:
     void fill(const layout::FillItem& item) override
     {
         close_list();
-        set_colour(cairo_.get(), item.colour);
-        cairo_rectangle(cairo_.get(), item.rect.x.value, item.rect.y.value, item.rect.width.value,
-                        item.rect.height.value);
-        cairo_fill(cairo_.get());
+        cairo_t* cairo = cairo_.get();
+        if (item.colour) {
+            set_colour(cairo, *item.colour);
+            box_path(cairo, item.rect, item.radius);
+            cairo_fill(cairo);
+        }
+        if (item.border) {
+            // Inside the rect: half the line width in from each edge.
+            const double half = item.border_width.value / 2;
+            const layout::Rect inner{item.rect.x + Pt{half}, item.rect.y + Pt{half}, item.rect.width - Pt{2 * half},
+                                     item.rect.height - Pt{2 * half}};
+            set_colour(cairo, *item.border);
+            cairo_set_line_width(cairo, item.border_width.value);
+            box_path(cairo, inner, std::max(Pt{}, item.radius - Pt{half}));
+            cairo_stroke(cairo);
+        }
+    }
+
+    // A rectangle, its corners rounded by `radius` (at most half a side).
+    static void box_path(cairo_t* cairo, const layout::Rect& rect, Pt radius)
+    {
+        const double x = rect.x.value, y = rect.y.value, w = rect.width.value, h = rect.height.value;
+        const double r = std::min({radius.value, w / 2, h / 2});
+        if (r <= 0) {
+            cairo_rectangle(cairo, x, y, w, h);
+            return;
+        }
+        constexpr double quarter = M_PI / 2;
+        cairo_new_sub_path(cairo);
+        cairo_arc(cairo, x + w - r, y + r, r, -quarter, 0);
+        cairo_arc(cairo, x + w - r, y + h - r, r, 0, quarter);
+        cairo_arc(cairo, x + r, y + h - r, r, quarter, 2 * quarter);
+        cairo_arc(cairo, x + r, y + r, r, 2 * quarter, 3 * quarter);
+        cairo_close_path(cairo);
     }
 
     void rule(const layout::RuleItem& item) override

@@ -80,6 +80,14 @@ std::string words(const typeset::Line& line)
     return out;
 }
 
+// " from general.xml:12": where an item's source is, its file by name.
+std::string place(const SourceLoc& loc)
+{
+    if (loc.file.empty()) return "";
+    const auto slash = loc.file.rfind('/');
+    return fmt::format(" from {}:{}", slash == std::string::npos ? loc.file : loc.file.substr(slash + 1), loc.line);
+}
+
 class TraceCanvas final : public Canvas {
 public:
     explicit TraceCanvas(const resolve::FontSet& fonts) : fonts_(fonts) {}
@@ -93,13 +101,17 @@ public:
         for (const layout::PanelFrame& panel : page.panels)
             out_ += fmt::format("  panel {} x {} width {} fill {:.2f}{}\n", panel.role, number(panel.trim.x),
                                 number(panel.trim.width), panel.fill,
-                                panel.scale < 1 ? fmt::format(" scale {:.3f}", panel.scale) : "");
+                                panel.scale != 1 ? fmt::format(" scale {:.3f}", panel.scale) : "");
     }
 
     void fill(const layout::FillItem& item) override
     {
-        out_ += fmt::format("  fill {} {},{} {}x{} {}\n", item.style, number(item.rect.x), number(item.rect.y),
-                            number(item.rect.width), number(item.rect.height), item.colour.name);
+        out_ += fmt::format("  fill {} {},{} {}x{} {}{}{}{}\n", item.style, number(item.rect.x), number(item.rect.y),
+                            number(item.rect.width), number(item.rect.height),
+                            item.colour ? item.colour->name : "none",
+                            item.radius > Pt{} ? " radius " + number(item.radius) : "",
+                            item.border ? fmt::format(" border {} {}", number(item.border_width), item.border->name) : "",
+                            place(item.loc));
     }
 
     void rule(const layout::RuleItem& item) override

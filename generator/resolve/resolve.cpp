@@ -24,12 +24,23 @@ public:
 
     StyledPanel panel(const load::Panel& panel)
     {
-        StyledPanel styled{panel.role, panel.next_roles, panel.valign, {}, {}, panel.loc};
-        if (panel.copyfit) {
+        StyledPanel styled;
+        styled.role = panel.role;
+        styled.next_roles = panel.next_roles;
+        styled.valign = panel.valign;
+        styled.balance = panel.balance;
+        styled.loc = panel.loc;
+        if (panel.copyfit != load::Copyfit::none) {
+            const bool fill = panel.copyfit == load::Copyfit::fill;
             if (!styles_.copyfit)
-                fail(panel.loc, "copyfit=\"shrink\" needs a <copyfit minimum=\"…\"> in " + styles_.path);
+                fail(panel.loc, std::string("copyfit=\"") + (fill ? "fill" : "shrink") +
+                                    "\" needs a <copyfit minimum=\"…\"> in " + styles_.path);
+            if (fill && styles_.copyfit->maximum <= 1)
+                fail(panel.loc, "copyfit=\"fill\" needs a <copyfit maximum=\"…\"> above 100 % in " + styles_.path);
             styled.copyfit = styles_.copyfit;
+            styled.copyfit->mode = panel.copyfit;
         }
+        if (!panel.background.empty()) styled.background = swatch(panel.background, panel.loc);
         blocks(panel.blocks, nullptr, styled.blocks);
         return styled;
     }
@@ -81,7 +92,14 @@ private:
         StyledBlock styled;
         styled.kind = block.kind;
         styled.loc = block.loc;
+        styled.place = block.place;
         switch (block.kind) {
+        case BlockKind::rule:
+            styled.box = box_style(block.style.empty() ? "rule" : block.style, block.loc);
+            if (!styled.box->background || styled.box->height <= Pt{})
+                fail(block.loc, "the rule's box style '" + styled.box->name +
+                                    "' needs a background (its colour) and a height (its thickness)");
+            return styled;
         case BlockKind::callout:
         case BlockKind::quote: {
             const char* fallback = block.kind == BlockKind::callout ? "callout" : "quote";
@@ -143,6 +161,15 @@ private:
                                 "' is not in the fonts manifest");
         if (box && box->text_colour) style.colour = *box->text_colour;
         return style;
+    }
+
+    const Colour& swatch(const std::string& name, const SourceLoc& loc)
+    {
+        auto found = styles_.swatches.find(name);
+        if (found == styles_.swatches.end())
+            fail(loc, "unknown colour swatch '" + name + "' (not in " + styles_.path + ")" +
+                          did_you_mean(name, names_of(styles_.swatches)));
+        return found->second;
     }
 
     BoxStyle box_style(const std::string& name, const SourceLoc& loc)

@@ -86,12 +86,23 @@ struct CharacterStyle {
     SourceLoc loc;
 };
 
+// How far a box's background reaches across: its column (the text's
+// measure), or its panel's whole width, into the bleed where the panel
+// meets the trim (a band); at the top or foot of the column a band also
+// reaches up or down to the trim and past it into the bleed.
+enum class Extent { column, panel };
+
 struct BoxStyle {
     std::string name;
     std::optional<Colour> background;
-    std::optional<Colour> text_colour;  // overrides the colour of the text inside
+    std::optional<Colour> text_colour;  // overrides the colour of the text inside (white: reversed out)
     Pt padding;
     Pt space_before, space_after;
+    Extent extent = Extent::column;
+    Pt radius;                          // of its corners
+    std::optional<Colour> border;       // a line `border_width` wide inside its edge
+    Pt border_width;
+    Pt height;                          // a <rule>'s thickness (drawn in its background)
     SourceLoc loc;
 };
 
@@ -125,13 +136,21 @@ struct Sheet {
     std::vector<Side> sides;
     Colour registration;                // colour of the marks
     std::optional<BaselineGrid> baseline_grid;  // <baseline-grid>, if the sheet has one
+    // valign="justify": the most one gap between blocks grows by
+    // (<vertical-justification maximum="…">).
+    Pt justify_maximum = mm(8);
 };
 
-// How far a panel's type may shrink when it allows copyfit: font size and
-// leading both scale, from 100 % down by `step` to no less than `minimum`.
+// How far a panel's type may shrink or grow when it allows copyfit: font
+// size and leading both scale, from 100 % down by `step` to no less than
+// `minimum` (copyfit="shrink"), or up by `step` to no more than `maximum`
+// until the blocks fill `target` of the height (copyfit="fill").
 struct Copyfit {
     double minimum = 1;
+    double maximum = 1;
     double step = 0.01;
+    double target = 0.9;
+    load::Copyfit mode = load::Copyfit::shrink;  // what the panel asks of it
     SourceLoc loc;
 };
 
@@ -203,8 +222,9 @@ struct StyledBlock {
     std::string text;                   // UTF-8; '\n' for a forced line break
     std::vector<Span> spans;
     std::string marker;                 // list items: the bullet or number drawn in the indent
-    std::optional<BoxStyle> box;        // callouts
+    std::optional<BoxStyle> box;        // callouts, quotes, rules
     std::vector<StyledBlock> children;  // list items, callout blocks
+    load::Place place = load::Place::flow;
     SourceLoc loc;
 };
 
@@ -212,7 +232,9 @@ struct StyledPanel {
     std::string role;
     std::vector<std::string> next_roles;  // a flow: the panels it continues into, in order
     load::VerticalAlign valign = load::VerticalAlign::top;
-    std::optional<Copyfit> copyfit;       // if its type may shrink to fit
+    std::optional<Copyfit> copyfit;       // if its type may shrink to fit, or grow to fill
+    bool balance = false;                 // a flow: its panels filled to one height
+    std::optional<Colour> background;     // behind the whole panel, to the bleed
     std::vector<StyledBlock> blocks;
     SourceLoc loc;
 };

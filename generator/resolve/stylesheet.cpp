@@ -161,6 +161,7 @@ public:
             else if (name == "box-style") box_style(element);
             else if (name == "copyfit") copyfit(element);
             else if (name == "baseline-grid") baseline_grid(element);
+            else if (name == "vertical-justification") vertical_justification(element);
             else fail(element.loc(), "unknown element <" + name + "> in a style sheet");
         }
         if (!has_sheet) fail(file_.loc(root), "the style sheet has no <sheet>");
@@ -339,15 +340,21 @@ private:
 
     void copyfit(const Element& element)
     {
-        element.only({"minimum", "step"});
+        element.only({"minimum", "maximum", "step", "target"});
         if (styles_.copyfit) fail(element.loc(), "<copyfit> is given twice");
         Copyfit copyfit;
         copyfit.loc = element.loc();
         copyfit.minimum = parse_percentage(element, element.required("minimum"), "minimum");
+        if (auto v = element.get("maximum")) copyfit.maximum = parse_percentage(element, *v, "maximum");
         if (auto v = element.get("step")) copyfit.step = parse_percentage(element, *v, "step");
+        if (auto v = element.get("target")) copyfit.target = parse_percentage(element, *v, "target");
         if (copyfit.minimum < 0.5 || copyfit.minimum >= 1)
             fail(element.loc(), "copyfit minimum must be from 50 % to below 100 %");
+        if (copyfit.maximum < 1 || copyfit.maximum > 2)
+            fail(element.loc(), "copyfit maximum must be from 100 % to 200 %");
         if (copyfit.step <= 0 || copyfit.step > 0.1) fail(element.loc(), "copyfit step must be above 0 % and at most 10 %");
+        if (copyfit.target <= 0.5 || copyfit.target > 1)
+            fail(element.loc(), "copyfit target must be above 50 % and at most 100 %");
         styles_.copyfit = copyfit;
     }
 
@@ -366,6 +373,14 @@ private:
         grid.step = parse_length(element, element.required("step"), "step");
         if (grid.step <= Pt{}) fail(element.loc(), "the baseline grid's step must be above 0");
         styles_.sheet.baseline_grid = std::move(grid);
+    }
+
+    void vertical_justification(const Element& element)
+    {
+        element.only({"maximum"});
+        styles_.sheet.justify_maximum = parse_length(element, element.required("maximum"), "maximum");
+        if (styles_.sheet.justify_maximum < Pt{})
+            fail(element.loc(), "vertical justification's maximum must not be negative");
     }
 
     // The styles on the grid, each with a leading of whole steps: a line
@@ -400,14 +415,33 @@ private:
 
     void box_style(const Element& element)
     {
-        element.only({"name", "based-on", "background", "text-colour", "padding", "space-before", "space-after"});
+        element.only({"name", "based-on", "background", "text-colour", "padding", "space-before", "space-after",
+                      "extent", "radius", "border", "height"});
         BoxStyle style = base(element, styles_.boxes, "box style");
         if (auto v = element.get("background")) style.background = colour(element, *v);
+        if (auto v = element.get("extent")) {
+            if (*v != "column" && *v != "panel") fail(element.loc(), "extent must be column or panel");
+            style.extent = *v == "panel" ? Extent::panel : Extent::column;
+        }
+        if (auto v = element.get("radius")) style.radius = parse_length(element, *v, "radius");
+        if (auto v = element.get("height")) style.height = parse_length(element, *v, "height");
+        if (auto v = element.get("border")) border(element, *v, style);
         if (auto v = element.get("text-colour")) style.text_colour = colour(element, *v);
         if (auto v = element.get("padding")) style.padding = parse_length(element, *v, "padding");
         if (auto v = element.get("space-before")) style.space_before = parse_length(element, *v, "space-before");
         if (auto v = element.get("space-after")) style.space_after = parse_length(element, *v, "space-after");
         styles_.boxes[style.name] = std::move(style);
+    }
+
+    // border="0.75pt red": a width and a swatch.
+    void border(const Element& element, const std::string& text, BoxStyle& style)
+    {
+        const auto space = text.find(' ');
+        if (space == std::string::npos)
+            fail(element.loc(), "border must be a width and a swatch, e.g. border=\"0.75pt red\"");
+        style.border_width = parse_length(element, text.substr(0, space), "border");
+        style.border = colour(element, text.substr(space + 1));
+        if (style.border_width <= Pt{}) fail(element.loc(), "a border's width must be above 0");
     }
 
     const xml::Document& file_;

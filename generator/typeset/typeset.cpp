@@ -22,7 +22,8 @@ BlockKind kind_of(const resolve::StyledBlock& styled, bool in_list)
     case load::BlockKind::ordered_list:
     case load::BlockKind::directory: return BlockKind::list;
     case load::BlockKind::quote:
-    case load::BlockKind::callout: return BlockKind::box;
+    case load::BlockKind::callout:
+    case load::BlockKind::rule: return BlockKind::box;
     case load::BlockKind::paragraph: break;
     }
     return in_list ? BlockKind::list_item : BlockKind::paragraph;
@@ -37,8 +38,16 @@ public:
 
     Panel panel(const resolve::StyledPanel& styled)
     {
-        Panel panel{styled.role, styled.next_roles, styled.valign, column_width(document_.sheet, styled.role), {},
-                    scale_, styled.copyfit, styled.loc};
+        Panel panel;
+        panel.role = styled.role;
+        panel.next_roles = styled.next_roles;
+        panel.valign = styled.valign;
+        panel.width = column_width(document_.sheet, styled.role);
+        panel.scale = scale_;
+        panel.copyfit = styled.copyfit;
+        panel.balance = styled.balance;
+        panel.background = styled.background;
+        panel.loc = styled.loc;
         for (const std::string& role : styled.next_roles)
             panel.width = std::min(panel.width, column_width(document_.sheet, role));
         for (const resolve::StyledBlock& block : styled.blocks)
@@ -70,13 +79,14 @@ private:
         block.kind = kind_of(styled, in_list);
         block.level = styled.kind == load::BlockKind::heading1 ? 1 : styled.kind == load::BlockKind::heading2 ? 2 : 0;
         block.loc = styled.loc;
+        block.place = styled.place;
         if (styled.box) {
             const resolve::BoxStyle& box = *styled.box;
             block.box = box;
             block.style = box.name;
             block.space_before = box.space_before;
             block.space_after = box.space_after;
-            block.height = box.padding * 2;
+            block.height = styled.kind == load::BlockKind::rule ? box.height : box.padding * 2;
             children(styled.children, width - box.padding * 2, false, block);
             return block;
         }

@@ -127,6 +127,7 @@ struct Block {
     // A box: its style (background, padding); a box or a list: its blocks.
     std::optional<resolve::BoxStyle> box;
     std::vector<Block> children;
+    load::Place place = load::Place::flow;  // a panel's block fixed at its top or foot
     SourceLoc loc;
 
     bool has_lines() const { return kind != BlockKind::list && kind != BlockKind::box; }
@@ -139,9 +140,12 @@ struct Panel {
     Pt width;                               // of the text column (a flow: its narrowest panel's)
     std::vector<Block> blocks;
     // The share of its styles' font size and leading its type is set at:
-    // below 1 where copyfit shrank it; `copyfit` says how far it may go.
+    // below 1 where copyfit shrank it, above where it grew it; `copyfit`
+    // says how far it may go.
     double scale = 1;
-    std::optional<resolve::Copyfit> copyfit;
+    std::optional<resolve::Copyfit> copyfit;  // its mode: shrink to fit, or grow to fill
+    bool balance = false;                     // a flow: its panels filled to one height
+    std::optional<resolve::Colour> background;
     SourceLoc loc;
 };
 
