@@ -11,6 +11,8 @@ PACKAGES = cmake g++ make pkg-config git \
            libqpdf-dev libpoppler-cpp-dev libgtest-dev libfmt-dev libcli11-dev \
            libhyphen-dev hyphen-ru hyphen-en-us nettle-dev \
            libhunspell-dev hunspell-kk \
+           librsvg2-dev libqrencode-dev libpng-dev libjpeg-dev liblcms2-dev \
+           icc-profiles-free argyll libzbar-dev \
            fonts-paratype poppler-utils qpdf ghostscript
 # Only `make test-fuzz` needs clang's libFuzzer.
 FUZZ_PACKAGES = clang libclang-rt-14-dev llvm
