@@ -38,7 +38,7 @@ finish::Box pdf_box(const layout::Page& page, const layout::Rect& rect)
 layout::Frames lay_out(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
                        Diagnostics& diagnostics)
 {
-    const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant};
+    const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant, inputs.art_folder};
     const resolve::StyledDocument styled = resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
     std::string slug_label = variant ? variant->label : "base";
     if (inputs.script == script::Script::latin) slug_label += "  ·  latn: the draft Latin alphabet of 2021";
@@ -209,8 +209,12 @@ Product make_leaflet(const Inputs& inputs, const load::Document& document, const
 
 std::string make_screen_pdf(const Product& product)
 {
-    return finish::finish(render::render_pdf(layout::screen_pages(product.frames), true), {}, product.metadata,
-                          finish::Mode::screen, {});
+    const layout::Frames pages = layout::screen_pages(product.frames);
+    finish::Metadata metadata = product.metadata;
+    for (const layout::Page& page : pages.pages)
+        for (const layout::Item& item : page.items)
+            if (const auto* art = std::get_if<layout::ArtItem>(&item)) metadata.figure_alts.push_back(art->figure.alt);
+    return finish::finish(render::render_pdf(pages, true), {}, metadata, finish::Mode::screen, {});
 }
 
 VariantSelection VariantSelection::parse(const std::string& text)

@@ -51,6 +51,7 @@ struct Inputs {
     std::optional<load::Directory> directory;
     std::vector<load::Variant> variants;
     long long epoch = 0;  // the time every date in the output says
+    std::string art_folder;  // the sources folder: images and art/icons/ are read below it
     // The script the products are written in: in Latin letters, the
     // directory and variants are (in_latin()), and so is each source.
     script::Script script = script::Script::cyrillic;

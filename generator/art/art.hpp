@@ -42,7 +42,7 @@ inline constexpr int quiet_zone = 4;
 
 struct Art {
     Kind kind = Kind::svg;
-    std::string file;               // as cited, below the sources tree; empty for a QR code
+    std::string file;               // as cited, relative to the sources folder; empty for a QR code
     // Its natural size: an SVG's width and height (CSS px, 1/96 in), a
     // raster's pixels at 96 ppi; a QR code's modules and quiet zone at 1 pt.
     Pt width, height;

@@ -19,4 +19,7 @@ using GObject = std::unique_ptr<T, GObjectDeleter>;
 template <typename T>
 using GMemory = Handle<T, g_free>;
 
+// An error a GLib call reports (GError**).
+using GError = Handle<::GError, g_error_free>;
+
 }  // namespace leaflet::c

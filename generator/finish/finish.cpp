@@ -8,6 +8,7 @@
 #include "cmyk.hpp"
 #include "diag/diag.hpp"
 #include "pdfx.hpp"
+#include "structure.hpp"
 
 namespace leaflet::finish {
 
@@ -34,6 +35,7 @@ std::string finish_with(std::string_view cairo_pdf, const std::vector<PageBoxes>
         set_boxes(pdf, boxes, settings);
         if (settings.pdfx) set_piece_info(pdf, boxes, date);
         if (settings.cmyk) rewrite_colours(pdf, palette);
+        if (settings.mark_info) set_figure_alts(pdf, metadata.figure_alts);
         set_metadata(pdf, metadata, settings, date);
         auto result = write_pdf(pdf, settings);
         if (pdf.anyWarnings()) fail_finishing(pdf.getWarnings().front().what());

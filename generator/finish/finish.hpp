@@ -7,7 +7,7 @@
 // 8-bit RGB it is; /TrimBox, /BleedBox and the folds (/PieceInfo) on every
 // page; no transparency; PDF/X-1a:2001 keys (OutputIntent FOGRA39,
 // GTS_PDFXVersion, Trapped); a %PDF-1.3 header. For screen: RGB kept,
-// MarkInfo and Lang, %PDF-1.4. Both: a new Info dictionary and a
+// MarkInfo and Lang, each Figure's /Alt, %PDF-1.4. Both: a new Info dictionary and a
 // deterministic /ID; the same input always gives the same bytes.
 // Never draws, never re-renders, never approximates a colour, never touches
 // the MediaBox Cairo wrote.
@@ -49,6 +49,9 @@ struct Metadata {
     std::string language;  // Catalog /Lang, e.g. "kk-KZ"; omitted when empty
     std::string creator;   // Info /Creator, e.g. "leaflets 0.1.0"
     long long epoch = 0;   // seconds since 1970 UTC: /CreationDate and /ModDate
+    // screen: the text alternative of each Figure of the structure tree, in
+    // the order they were drawn (the images and QR codes).
+    std::vector<std::string> figure_alts{};
 };
 
 // print: `palette` holds every swatch of the style sheet (unique 8-bit RGB);

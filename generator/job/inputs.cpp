@@ -44,6 +44,7 @@ void warn_of_empty_regions(const Inputs& inputs, Diagnostics& diagnostics)
 Inputs load_inputs(const Project& project, Diagnostics& diagnostics, ErrorList& errors)
 {
     Inputs inputs;
+    inputs.art_folder = project.path(project.sources);
     xml::initialize();
     // The fonts (checksums, fontconfig) take the longest: they load on a
     // thread of their own while this one reads the rest. Every input is

@@ -100,6 +100,14 @@ Pt Placer::block(const typeset::Block& block, Pt x, Pt y, Pt width)
         if (items_) blocks(block.children, x + box.padding, y + box.padding, width - box.padding * 2);
         return bottom;
     }
+    if (block.figure) {
+        // Centred in its column.
+        const resolve::Figure& figure = *block.figure;
+        if (items_)
+            items_->push_back(
+                ArtItem{{x + (width - figure.width) / 2, y, figure.width, figure.height}, figure, block.style, block.loc});
+        return y + block.height;
+    }
     if (!block.has_lines()) return block.children.empty() ? y + block.height : blocks(block.children, x, y, width);
     if (items_) items_->push_back(text_item(block, x, y, 0, block.lines.size()));
     return y + block.height;

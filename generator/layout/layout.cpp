@@ -191,6 +191,7 @@ Pt balanced_height(const typeset::Typeset& typeset, const typeset::Panel& panel,
 
 void shift_down(TextItem& item, Pt by) { item.y += by; }
 void shift_down(FillItem& item, Pt by) { item.rect.y += by; }
+void shift_down(ArtItem& item, Pt by) { item.rect.y += by; }
 void shift_down(RuleItem& item, Pt by)
 {
     item.y0 += by;
@@ -376,6 +377,7 @@ namespace {
 // (a band or a panel's background starts in the bleed).
 Pt left_of(const TextItem& item) { return item.x; }
 Pt left_of(const FillItem& item) { return item.rect.x + item.rect.width / 2; }
+Pt left_of(const ArtItem& item) { return item.rect.x; }
 Pt left_of(const RuleItem& item) { return std::min(item.x0, item.x1); }
 
 void move(TextItem& item, Pt dx, Pt dy)
@@ -384,6 +386,11 @@ void move(TextItem& item, Pt dx, Pt dy)
     item.y += dy;
 }
 void move(FillItem& item, Pt dx, Pt dy)
+{
+    item.rect.x += dx;
+    item.rect.y += dy;
+}
+void move(ArtItem& item, Pt dx, Pt dy)
 {
     item.rect.x += dx;
     item.rect.y += dy;

@@ -3,7 +3,8 @@
 //
 // In: typeset panels. Out: one page per side of the sheet (outside, inside),
 // each a list of positioned items: text (a block's frozen lines, or the
-// part of them that stands in one panel), filled boxes, marks.
+// part of them that stands in one panel, with its icons), filled boxes,
+// images and QR codes, marks.
 // Coordinates are points from the top-left corner of the page (MediaBox),
 // y down. Pure data: never draws, never reshapes text, never sees Cairo or
 // Pango. A flow threads its blocks through its panels, splitting paragraphs
@@ -65,7 +66,15 @@ struct RuleItem {
     MarkKind kind = MarkKind::crop;
 };
 
-using Item = std::variant<TextItem, FillItem, RuleItem>;
+// An image or QR code (a figure block), in its box.
+struct ArtItem {
+    Rect rect;
+    resolve::Figure figure;  // its art, text alternative and colour
+    std::string style;       // its box style, for the layout dump
+    SourceLoc loc;
+};
+
+using Item = std::variant<TextItem, FillItem, RuleItem, ArtItem>;
 
 struct PanelFrame {
     std::string role;

@@ -145,6 +145,8 @@ private:
             block.children = blocks(node);
         } else if (name == "rule") {
             block.kind = BlockKind::rule;
+        } else if (name == "image" || name == "qr") {
+            figure_of(node, block);
         } else if (name == "directory") {
             block.kind = BlockKind::directory;
             block.category = xml::attribute_or(node, "category", "all");
@@ -167,6 +169,12 @@ private:
                 const std::string name = xml::name(child);
                 if (name == "br" || name == "tab") {
                     item.kind = name == "br" ? InlineKind::line_break : InlineKind::tab;
+                    result.push_back(std::move(item));
+                    continue;
+                }
+                if (name == "icon") {
+                    item.kind = InlineKind::icon;
+                    item.target = xml::attribute_or(child, "name", "");
                     result.push_back(std::move(item));
                     continue;
                 }
@@ -229,6 +237,31 @@ private:
         while (last->kind != InlineKind::text && !last->children.empty()) last = &last->children.back();
         if (last->kind == InlineKind::text && !last->text.empty() && last->text.back() == ' ')
             last->text.pop_back();
+    }
+
+    // <image src alt width>, <qr href|phone alt width>: the schema has
+    // checked their form; what they point to is checked here.
+    void figure_of(const xmlNode* node, Block& block)
+    {
+        const std::string width = xml::attribute_or(node, "width", "");
+        if (!width.empty()) block.width_mm = std::stod(width.substr(0, width.size() - 2));
+        block.alt = xml::attribute_or(node, "alt", "");
+        if (xml::is_element(node, "image")) {
+            block.kind = BlockKind::image;
+            block.src = xml::attribute_or(node, "src", "");
+            return;
+        }
+        block.kind = BlockKind::qr;
+        if (const auto phone = xml::attribute(node, "phone")) {
+            errors_.add(block.loc, phone::number_errors(*phone));
+            block.src = "tel:" + *phone;
+            if (block.alt.empty()) block.alt = "QR: " + display_phone(*phone);
+            return;
+        }
+        block.src = xml::attribute_or(node, "href", "");
+        if (block.src.rfind("https://", 0) != 0)
+            errors_.add(block.loc, "a QR code's href must be an https:// address, not '" + block.src + "'");
+        if (block.alt.empty()) block.alt = "QR: " + block.src;
     }
 
     // A phone dials its number="…"; its text, when there is one, must print

@@ -16,18 +16,21 @@
 
 namespace leaflet::load {
 
-enum class InlineKind { text, bold, emphasis, phone, email, link, line_break, tab };
+// icon: <icon name="phone"/>, art of the sources folder's art/icons/ set
+// in the line (Inline::target is its name).
+enum class InlineKind { text, bold, emphasis, phone, email, link, line_break, tab, icon };
 
 // An inline run: plain text, or a span that holds further inlines.
 struct Inline {
     InlineKind kind = InlineKind::text;
     std::string text;              // for text
-    std::string target;            // phone number (+7...), e-mail address or URL
+    std::string target;            // phone number (+7...), e-mail address, URL, or an icon's name
     std::vector<Inline> children;  // for spans
     SourceLoc loc;
 };
 
-enum class BlockKind { heading1, heading2, paragraph, list, ordered_list, quote, callout, directory, rule };
+// image: <image src="art/…" alt="…"/>; qr: <qr href="https://…"/> or <qr phone="11616"/>.
+enum class BlockKind { heading1, heading2, paragraph, list, ordered_list, quote, callout, directory, rule, image, qr };
 
 // Where a block of a panel stands: in the flow, or fixed at the top or the
 // foot of the panel's text column, whatever the flow holds (place="…").
@@ -44,6 +47,11 @@ struct Block {
     std::vector<std::string> regions;    // profiling: shown only in these regions' variants
     std::vector<std::string> audiences;  // profiling: shown only for these audiences
     Place place = Place::flow;           // a panel's block: fixed at its top or foot
+    // image: its file, relative to the sources folder; qr: what it encodes
+    // (an https: URL, or tel: and the number to dial).
+    std::string src;
+    std::string alt;                     // image, qr: the text alternative
+    double width_mm = 0;                 // image, qr: as wide as that; 0: its natural width (a QR code: 20 mm)
     SourceLoc loc;
 };
 

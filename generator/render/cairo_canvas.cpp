@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "art/draw.hpp"
 #include "c/cairo.hpp"
 #include "c/fontconfig.hpp"
 
@@ -169,6 +170,16 @@ public:
         }
     }
 
+    void art(const layout::ArtItem& item) override
+    {
+        close_list();
+        begin("Figure");
+        const resolve::Colour& colour = item.figure.colour;
+        art::draw(cairo_.get(), *item.figure.art, item.rect.x.value, item.rect.y.value, item.rect.width.value,
+                  item.rect.height.value, {colour.red(), colour.green(), colour.blue()}, !tagged_);
+        end("Figure");
+    }
+
     void end_page() override
     {
         close_list();
@@ -192,6 +203,12 @@ private:
     {
         if (run.glyphs.empty()) return;
         cairo_t* cairo = cairo_.get();
+        if (run.art) {
+            // An icon: on the baseline, as tall as the capitals, in the text's colour.
+            art::draw(cairo, *run.art, (left + run.x).value, (baseline - run.art_height).value, run.width().value,
+                      run.art_height.value, {run.colour.red(), run.colour.green(), run.colour.blue()}, !tagged_);
+            return;
+        }
         set_colour(cairo, run.colour);
         cairo_set_font_face(cairo, faces_.face(run.face));
         // Justification's glyph scaling: horizontal only.

@@ -12,6 +12,7 @@ void render(const layout::Frames& frames, Canvas& canvas)
                     using T = std::decay_t<decltype(concrete)>;
                     if constexpr (std::is_same_v<T, layout::FillItem>) canvas.fill(concrete);
                     else if constexpr (std::is_same_v<T, layout::RuleItem>) canvas.rule(concrete);
+                    else if constexpr (std::is_same_v<T, layout::ArtItem>) canvas.art(concrete);
                     else canvas.text(concrete);
                 },
                 item);

@@ -21,7 +21,8 @@ public:
     virtual void begin_page(const layout::Page& page) = 0;
     virtual void fill(const layout::FillItem& item) = 0;
     virtual void rule(const layout::RuleItem& item) = 0;
-    virtual void text(const layout::TextItem& item) = 0;
+    virtual void text(const layout::TextItem& item) = 0;  // with its icons
+    virtual void art(const layout::ArtItem& item) = 0;
     virtual void end_page() = 0;
 };
 
@@ -31,12 +32,15 @@ void render(const layout::Frames& frames, Canvas& canvas);
 // print-ready). `tagged`: with a structure tree for the screen PDF, from
 // the items' kinds: Document; H1, H2 by heading level; P; consecutive list
 // items in one L, each an LI with its label runs in Lbl and the rest in
-// LBody; and link annotations over the runs that have a link.
+// LBody; a Figure for each image and QR code; and link annotations over
+// the runs that have a link. Art is drawn by art/draw.hpp: in print a
+// raster is flattened onto paper white (the finish stage makes it CMYK).
 std::string render_pdf(const layout::Frames& frames, bool tagged = false);
 
 // One line per drawing operation, numbers rounded to 0.1 pt: each text
 // item's lines with their baseline, extent, text and break, and each line's
-// runs with their face, size, swatch, role and link.
+// runs with their face, size, swatch, role and link; each image, QR code
+// and icon with its box, its source and where it was cited.
 std::string render_trace(const layout::Frames& frames);
 
 }  // namespace leaflet::render

@@ -23,6 +23,7 @@ const char* kind_name(const layout::TextItem& item)
     case typeset::BlockKind::slug: return "slug";
     case typeset::BlockKind::list: return "list";
     case typeset::BlockKind::box: return "box";
+    case typeset::BlockKind::figure: return "figure";
     }
     return "?";
 }
@@ -88,6 +89,35 @@ std::string place(const SourceLoc& loc)
     return fmt::format(" from {}:{}", slash == std::string::npos ? loc.file : loc.file.substr(slash + 1), loc.line);
 }
 
+const char* kind(const art::Art& art)
+{
+    switch (art.kind) {
+    case art::Kind::svg: return "svg";
+    case art::Kind::png: return "png";
+    case art::Kind::jpeg: return "jpeg";
+    case art::Kind::qr: return "qr";
+    }
+    return "?";
+}
+
+// An art's file and what it holds: "art/logo.svg swatches red,white",
+// "480x120 px", "25 modules https://…".
+std::string source(const art::Art& art)
+{
+    switch (art.kind) {
+    case art::Kind::svg: {
+        std::string colours;
+        for (const std::string& name : art.swatches) colours += (colours.empty() ? "" : ",") + name;
+        if (art.current_colour) colours += colours.empty() ? "currentColor" : ",currentColor";
+        return fmt::format("{} paints {}", art.file, colours.empty() ? "nothing" : colours);
+    }
+    case art::Kind::png:
+    case art::Kind::jpeg: return fmt::format("{} {}x{} px", art.file, art.pixels_wide, art.pixels_high);
+    case art::Kind::qr: return fmt::format("{} modules {}", art.modules, art.content);
+    }
+    return "";
+}
+
 class TraceCanvas final : public Canvas {
 public:
     explicit TraceCanvas(const resolve::FontSet& fonts) : fonts_(fonts) {}
@@ -138,8 +168,20 @@ public:
                                     run.scale != 1 ? fmt::format(" scaled {:.1f}%", run.scale * 100) : "",
                                     run.colour.name, run.link.empty() ? "" : " " + run.link,
                                     run.underline ? " underline" : "", run.text);
+                if (run.art)
+                    out_ += fmt::format("        icon {} {}x{} {}\n", run.icon, number(run.width()),
+                                        number(run.art_height), source(*run.art));
             }
         }
+    }
+
+    // "art qr box 120.0,80.0 56.7x56.7 black |https://…| 25 modules from general.xml:40"
+    void art(const layout::ArtItem& item) override
+    {
+        const art::Art& art = *item.figure.art;
+        out_ += fmt::format("  art {} {} {},{} {}x{} {} |{}| {}{}\n", kind(art), item.style, number(item.rect.x),
+                            number(item.rect.y), number(item.rect.width), number(item.rect.height),
+                            item.figure.colour.name, item.figure.alt, source(art), place(item.loc));
     }
 
     void end_page() override {}

@@ -1,7 +1,12 @@
 #include "resolve/resolve.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
+
+#include <fmt/format.h>
+
+#include "print_limits.hpp"
 
 #include "script/script.hpp"
 
@@ -17,9 +22,12 @@ using load::InlineKind;
 class Resolver {
 public:
     Resolver(const Stylesheet& styles, const FontSet& fonts, const Selection& selection, bool latin,
-             Diagnostics& diagnostics)
-        : styles_(styles), fonts_(fonts), selection_(selection), latin_(latin), diagnostics_(diagnostics)
+             std::string art_root, Diagnostics& diagnostics)
+        : styles_(styles), fonts_(fonts), selection_(selection), latin_(latin), art_root_(std::move(art_root)),
+          diagnostics_(diagnostics)
     {
+        for (const auto& [name, colour] : styles_.swatches)
+            swatches_.push_back(art::Swatch{name, {colour.rgb[0], colour.rgb[1], colour.rgb[2]}});
     }
 
     StyledPanel panel(const load::Panel& panel)
@@ -41,6 +49,8 @@ public:
             styled.copyfit->mode = panel.copyfit;
         }
         if (!panel.background.empty()) styled.background = swatch(panel.background, panel.loc);
+        column_ = column_width(panel.role);
+        for (const std::string& role : panel.next_roles) column_ = std::min(column_, column_width(role));
         blocks(panel.blocks, nullptr, styled.blocks);
         return styled;
     }
@@ -126,6 +136,10 @@ private:
         }
         case BlockKind::directory:
             return styled;  // expanded by directory()
+        case BlockKind::image:
+        case BlockKind::qr:
+            figure(block, box, styled);
+            return styled;
         case BlockKind::heading1:
         case BlockKind::heading2:
         case BlockKind::paragraph: {
@@ -190,10 +204,91 @@ private:
         return found->second;
     }
 
+    Pt column_width(const std::string& role) const
+    {
+        for (const Side& side : styles_.sheet.sides)
+            for (const PanelGeometry& geometry : side.panels)
+                if (geometry.role == role) return geometry.width - styles_.sheet.margin * 2;
+        return {};
+    }
+
+    // An image or QR code: its art, and its size in the column (`box`: the
+    // box it stands in, whose padding narrows it). Its box style (default
+    // "image" or "qr") gives the space around it and a QR code's colour.
+    void figure(const Block& block, const BoxStyle* box, StyledBlock& styled)
+    {
+        const bool qr = block.kind == BlockKind::qr;
+        styled.box = box_style(block.style.empty() ? (qr ? "qr" : "image") : block.style, block.loc);
+        const Pt column = column_ - (box ? box->padding * 2 : Pt{});
+        Figure figure;
+        figure.alt = block.alt;
+        figure.colour = styled.box->text_colour ? *styled.box->text_colour : swatch("black", styled.box->loc);
+        figure.art = qr ? art::qr(block.src, block.loc) : art::load(art_root_, block.src, swatches_, block.loc);
+        const art::Art& art = *figure.art;
+        const Pt natural = qr ? mm(20) : art.width;
+        figure.width = block.width_mm > 0 ? mm(block.width_mm) : std::min(natural, column);
+        if (figure.width > column + Pt{0.01})
+            fail(block.loc, fmt::format("the {} is {:.1f} mm wide, wider than its column ({:.1f} mm)",
+                                        qr ? "QR code" : "image", figure.width.value / points_per_mm,
+                                        column.value / points_per_mm));
+        figure.height = figure.width * (art.height / art.width);
+        if (qr) {
+            const Pt module = figure.width / (art.modules + 2 * art::quiet_zone);
+            if (module < mm(print_limits::minimum_qr_module_mm))
+                fail(block.loc, fmt::format("the QR code's modules would be {:.2f} mm, less than {} mm: make it at "
+                                            "least {:.1f} mm wide, or encode less",
+                                            module.value / points_per_mm, print_limits::minimum_qr_module_mm,
+                                            print_limits::minimum_qr_module_mm * (art.modules + 2 * art::quiet_zone)));
+        }
+        if (art.kind == art::Kind::png || art.kind == art::Kind::jpeg) {
+            const double ppi = art.pixels_wide / (figure.width.value / 72);
+            if (ppi < print_limits::minimum_image_ppi)
+                fail(block.loc, fmt::format("'{}' would print at {:.0f} ppi, less than {}: place it at most {:.1f} "
+                                            "mm wide",
+                                            block.src, ppi, print_limits::minimum_image_ppi,
+                                            art.pixels_wide / print_limits::minimum_image_ppi * 25.4));
+            if (ppi < print_limits::good_image_ppi)
+                diagnostics_.warn(block.loc, fmt::format("'{}' prints at {:.0f} ppi, less than the {} print wants",
+                                                         block.src, ppi, print_limits::good_image_ppi));
+        }
+        styled.figure = std::move(figure);
+    }
+
+    // <icon name="…"/>: art/icons/<name>.svg of the sources folder.
+    std::shared_ptr<const art::Art> icon(const std::string& name, const SourceLoc& loc)
+    {
+        if (const auto found = icons_.find(name); found != icons_.end()) return found->second;
+        namespace fs = std::filesystem;
+        const fs::path folder = fs::path(art_root_) / "art" / "icons";
+        if (!fs::exists(folder / (name + ".svg"))) {
+            std::vector<std::string> known;
+            std::error_code error;
+            for (const fs::directory_entry& entry : fs::directory_iterator(folder, error))
+                if (entry.path().extension() == ".svg") known.push_back(entry.path().stem().string());
+            std::sort(known.begin(), known.end());
+            fail(loc, fmt::format("unknown icon '{}': {} has no {}.svg{}", name, folder.string(), name,
+                                  did_you_mean(name, known)));
+        }
+        auto art = art::load(art_root_, "art/icons/" + name + ".svg", swatches_, loc);
+        icons_.emplace(name, art);
+        return art;
+    }
+
     void flatten(const std::vector<Inline>& inlines, StyledBlock& block)
     {
         for (const Inline& item : inlines) {
             switch (item.kind) {
+            case InlineKind::icon: {
+                Span span;
+                span.start = static_cast<int>(block.text.size());
+                block.text += "\xEF\xBF\xBC";  // U+FFFC OBJECT REPLACEMENT CHARACTER
+                span.end = static_cast<int>(block.text.size());
+                span.art = icon(item.target, item.loc);
+                span.icon = item.target;
+                span.no_break = true;
+                block.spans.push_back(std::move(span));
+                break;
+            }
             case InlineKind::text: block.text += item.text; break;
             case InlineKind::line_break: block.text += '\n'; break;
             case InlineKind::tab:
@@ -313,7 +408,11 @@ private:
     const FontSet& fonts_;
     const Selection& selection_;
     bool latin_;
+    std::string art_root_;
     Diagnostics& diagnostics_;
+    std::vector<art::Swatch> swatches_;
+    std::map<std::string, std::shared_ptr<const art::Art>> icons_;
+    Pt column_;  // the text column of the panel (a flow: its narrowest)
     std::set<std::string> used_replacements_;
 };
 
@@ -333,7 +432,12 @@ StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
     std::set<std::string> roles;
     for (const Side& side : styles.sheet.sides)
         for (const PanelGeometry& panel : side.panels) roles.insert(panel.role);
-    Resolver resolver(styles, *fonts, selection, document.language.find("-Latn") != std::string::npos, diagnostics);
+    const std::string art_root =
+        !selection.art_folder.empty() ? selection.art_folder
+        : document.files.empty()      ? std::string(".")
+                                      : std::filesystem::path(document.files.front()).parent_path().string();
+    Resolver resolver(styles, *fonts, selection, document.language.find("-Latn") != std::string::npos,
+                      art_root.empty() ? "." : art_root, diagnostics);
     for (const load::Panel& panel : document.panels) {
         if (!roles.count(panel.role))
             fail(panel.loc, "panel '" + panel.role + "' has no place on the sheet of " + styles.path);

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "art/art.hpp"
 #include "diag/diag.hpp"
 #include "load/load.hpp"
 #include "units.hpp"
@@ -214,6 +215,19 @@ struct Span {
     bool underline = false;
     std::string link;                   // tel:, mailto: or https: target
     bool no_break = false;              // phone numbers never break
+    // An icon: the one character of the span (U+FFFC) stands for it; it is
+    // set at the text's cap height, in the text's colour.
+    std::shared_ptr<const art::Art> art;
+    std::string icon;                   // its name
+};
+
+// A figure (<image>, <qr>): its art at the size it is set, which is at
+// most its column's width.
+struct Figure {
+    std::shared_ptr<const art::Art> art;
+    Pt width, height;
+    std::string alt;                    // its text alternative
+    Colour colour;                      // a QR code's modules, an SVG's currentColor
 };
 
 struct StyledBlock {
@@ -222,7 +236,8 @@ struct StyledBlock {
     std::string text;                   // UTF-8; '\n' for a forced line break
     std::vector<Span> spans;
     std::string marker;                 // list items: the bullet or number drawn in the indent
-    std::optional<BoxStyle> box;        // callouts, quotes, rules
+    std::optional<BoxStyle> box;        // callouts, quotes, rules; a figure's spacing
+    std::optional<Figure> figure;       // images and QR codes
     std::vector<StyledBlock> children;  // list items, callout blocks
     load::Place place = load::Place::flow;
     SourceLoc loc;
@@ -252,6 +267,9 @@ struct StyledDocument {
 struct Selection {
     const load::Directory* directory = nullptr;
     const load::Variant* variant = nullptr;
+    // Where images (src="art/…") and icons (art/icons/<name>.svg) are read
+    // from: the sources folder; empty: the folder of the document's source.
+    std::string art_folder{};
 };
 
 StyledDocument resolve(const load::Document& document, const Stylesheet& styles,

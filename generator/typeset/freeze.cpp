@@ -16,11 +16,12 @@ struct SpanStyle {
     const resolve::Colour* colour = nullptr;
     std::string_view link;
     bool underline = false;
+    const resolve::Span* icon = nullptr;  // the icon span the byte is
 
     bool operator==(const SpanStyle& other) const
     {
         return (colour ? colour->name : "") == (other.colour ? other.colour->name : "") && link == other.link &&
-               underline == other.underline;
+               underline == other.underline && icon == other.icon;
     }
 };
 
@@ -40,6 +41,7 @@ SpanStyle span_style(const std::vector<resolve::Span>& spans, int at)
             link_length = length;
         }
         style.underline = style.underline || span.underline;
+        if (span.art) style.icon = &span;
     }
     return style;
 }
@@ -86,10 +88,11 @@ public:
                     current = style;
                     new_run = false;
                 }
-                add_cluster(line.runs.back(), glyph_item->glyphs, cluster, characters);
+                if (style.icon) add_icon(line.runs.back(), glyph_item->glyphs, cluster);
+                else add_cluster(line.runs.back(), glyph_item->glyphs, cluster, characters);
             }
         }
-        if ((kind == BreakKind::hyphen || kind == BreakKind::dash) && !line.runs.empty())
+        if ((kind == BreakKind::hyphen || kind == BreakKind::dash) && !line.runs.empty() && !line.runs.back().run.art)
             reshape_end(line.runs.back(), kind == BreakKind::hyphen);
         return line;
     }
@@ -108,7 +111,23 @@ private:
         set.run.link = std::string(style.link);
         if (style.underline)
             set.run.underline = Underline{from_pango(facts.underline_position), from_pango(facts.underline_thickness)};
+        if (style.icon) {
+            set.run.art = style.icon->art;
+            set.run.icon = style.icon->icon;
+            set.run.art_height = from_pango(facts.cap_height);
+        }
         return set;
+    }
+
+    // An icon's cluster (its U+FFFC, shaped by Pango as an empty glyph of
+    // the icon's width): one glyph that draws nothing and stands for no text.
+    void add_icon(SetRun& set, const PangoGlyphString* glyphs, const PangoGlyphItemIter& cluster)
+    {
+        int width = 0;
+        for (int g = cluster.start_glyph; g < cluster.end_glyph; ++g) width += glyphs->glyphs[g].geometry.width;
+        set.run.glyphs.push_back({0, {}, {}, {}, 0});
+        set.advances.push_back(width);
+        set.spaces.push_back(SetRun::Space::none);
     }
 
     void add_cluster(SetRun& set, const PangoGlyphString* glyphs, const PangoGlyphItemIter& cluster,

@@ -1,8 +1,10 @@
 #include "shaping.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
+#include <hb-ot.h>
 #include <pango/pangofc-font.h>
 
 #include "resolve/font_map.hpp"
@@ -92,6 +94,13 @@ Shaped Shaper::shape(const Text& source, const resolve::ParagraphStyle& style, c
             add(attributes.get(), pango_attr_weight_new(static_cast<PangoWeight>(*span.weight)), span.start, span.end);
         if (span.slant) add(attributes.get(), pango_attr_style_new(pango_style(*span.slant)), span.start, span.end);
         if (span.no_break) add(attributes.get(), pango_attr_allow_breaks_new(FALSE), span.start, span.end);
+        if (span.art) {
+            // An icon: as tall as the capitals, standing on the baseline.
+            const int cap = facts(style).cap_height.value;
+            const int width = static_cast<int>(std::lround(cap * (span.art->width / span.art->height)));
+            const PangoRectangle box{0, -cap, width, cap};
+            add(attributes.get(), pango_attr_shape_new(&box, &box), span.start, span.end);
+        }
     }
     pango_layout_set_attributes(layout, attributes.get());
     check_glyphs(layout, style, loc);
@@ -136,6 +145,10 @@ const FontFacts& Shaper::facts(PangoFont* font)
     facts.descent = {pango_font_metrics_get_descent(metrics.get())};
     facts.underline_position = {-pango_font_metrics_get_underline_position(metrics.get())};
     facts.underline_thickness = {pango_font_metrics_get_underline_thickness(metrics.get())};
+    // HarfBuzz's font of Pango's is scaled to the size in Pango units.
+    hb_position_t cap = 0;
+    hb_ot_metrics_get_position_with_fallback(pango_font_get_hb_font(font), HB_OT_METRICS_TAG_CAP_HEIGHT, &cap);
+    facts.cap_height = {cap};
 
     for (gunichar hyphen : {0x2010u, 0x2011u, static_cast<gunichar>('-')}) {
         const PangoGlyph glyph = pango_fc_font_get_glyph(PANGO_FC_FONT(font), hyphen);

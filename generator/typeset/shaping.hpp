@@ -34,6 +34,7 @@ struct FontFacts {
     PangoUnits hyphen_advance;
     PangoUnits underline_position;  // below the baseline
     PangoUnits underline_thickness;
+    PangoUnits cap_height;          // of its capitals (OS/2 sCapHeight): an icon's height
 };
 
 class Shaper {

@@ -14,6 +14,7 @@ namespace {
 
 BlockKind kind_of(const resolve::StyledBlock& styled, bool in_list)
 {
+    if (styled.figure) return BlockKind::figure;
     if (styled.box) return BlockKind::box;
     switch (styled.kind) {
     case load::BlockKind::heading1:
@@ -24,6 +25,8 @@ BlockKind kind_of(const resolve::StyledBlock& styled, bool in_list)
     case load::BlockKind::quote:
     case load::BlockKind::callout:
     case load::BlockKind::rule: return BlockKind::box;
+    case load::BlockKind::image:
+    case load::BlockKind::qr: return BlockKind::figure;
     case load::BlockKind::paragraph: break;
     }
     return in_list ? BlockKind::list_item : BlockKind::paragraph;
@@ -80,6 +83,15 @@ private:
         block.level = styled.kind == load::BlockKind::heading1 ? 1 : styled.kind == load::BlockKind::heading2 ? 2 : 0;
         block.loc = styled.loc;
         block.place = styled.place;
+        if (styled.figure) {
+            // Its size is the source's, never scaled by copyfit.
+            block.figure = styled.figure;
+            block.style = styled.box->name;
+            block.space_before = styled.box->space_before;
+            block.space_after = styled.box->space_after;
+            block.height = styled.figure->height;
+            return block;
+        }
         if (styled.box) {
             const resolve::BoxStyle& box = *styled.box;
             block.box = box;

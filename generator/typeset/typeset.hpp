@@ -61,6 +61,12 @@ struct GlyphRun {
     std::string link;            // tel:, mailto: or https: target; empty: none
     std::optional<Underline> underline;
     double scale = 1;            // the glyphs' horizontal scale (justification); advances include it
+    // An icon: the run is one empty glyph as wide as the icon, with no
+    // text; the art is drawn instead, `art_height` tall, on the baseline,
+    // in the run's colour.
+    std::shared_ptr<const art::Art> art;
+    std::string icon;            // its name
+    Pt art_height;
 
     Pt width() const;
 };
@@ -112,6 +118,7 @@ enum class BlockKind {
     slug,       // the slug line of a side
     list,       // <ul>, <ol>, <directory>: Block::children are its items
     box,        // <callout>, <quote>: Block::box, Block::children
+    figure,     // <image>, <qr>: Block::figure, as tall as Block::height
 };
 
 struct Block {
@@ -127,10 +134,14 @@ struct Block {
     // A box: its style (background, padding); a box or a list: its blocks.
     std::optional<resolve::BoxStyle> box;
     std::vector<Block> children;
+    std::optional<resolve::Figure> figure;  // a figure: its art and size
     load::Place place = load::Place::flow;  // a panel's block fixed at its top or foot
     SourceLoc loc;
 
-    bool has_lines() const { return kind != BlockKind::list && kind != BlockKind::box; }
+    bool has_lines() const
+    {
+        return kind != BlockKind::list && kind != BlockKind::box && kind != BlockKind::figure;
+    }
 };
 
 struct Panel {

@@ -65,7 +65,7 @@ TEST(Load, SchemaViolationNamesTheElementLine)
 {
     EXPECT_EQ(load_error(head + "<panel role=\"front\">\n<table/>\n</panel></leaflet>\n"),
               "bad.xml:5:1: error: <table> is not allowed in <panel>; allowed there: h1, h2, p, ul, ol, quote, "
-              "directory, rule, callout");
+              "directory, rule, image, qr, callout");
 }
 
 TEST(Load, UnknownPanelRoleIsASchemaError)

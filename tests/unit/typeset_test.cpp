@@ -42,7 +42,7 @@ resolve::StyledDocument styled(const std::string& source)
     const load::Directory directory =
         load::load_directory(source_dir() + "/sources/shared/directory.xml", source_dir() + "/sources/schema/directory.rng",
                              test::regions());
-    return resolve::resolve(document, styles, fonts(), {&directory, nullptr}, diagnostics);
+    return resolve::resolve(document, styles, fonts(), {&directory, nullptr, {}}, diagnostics);
 }
 
 resolve::StyledDocument hyphenation_case() { return styled(source_dir() + "/tests/cases/hyphenation.xml"); }
