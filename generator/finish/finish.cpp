@@ -7,6 +7,7 @@
 
 #include "cmyk.hpp"
 #include "diag/diag.hpp"
+#include "images.hpp"
 #include "pdfx.hpp"
 
 namespace leaflet::finish {
@@ -34,6 +35,7 @@ std::string finish_with(std::string_view cairo_pdf, const std::vector<PageBoxes>
         set_boxes(pdf, boxes, settings);
         if (settings.pdfx) set_piece_info(pdf, boxes, date);
         if (settings.cmyk) rewrite_colours(pdf, palette);
+        if (settings.cmyk) convert_images(pdf);
         set_metadata(pdf, metadata, settings, date);
         auto result = write_pdf(pdf, settings);
         if (pdf.anyWarnings()) fail_finishing(pdf.getWarnings().front().what());
