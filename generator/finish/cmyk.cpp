@@ -296,7 +296,10 @@ private:
                 if (subtype.isNameAndEquals("/Form")) {
                     form(xobject, where + ", form XObject " + name);
                 } else if (subtype.isNameAndEquals("/Image")) {
-                    if (pdf::is_rgb_space(dictionary.getKey("/ColorSpace")))
+                    // An image's DeviceRGB (or DeviceGray) samples are
+                    // images.cpp's to convert; any other RGB space is not.
+                    auto space = dictionary.getKey("/ColorSpace");
+                    if (pdf::is_rgb_space(space) && !space.isNameAndEquals("/DeviceRGB"))
                         fail_io("", fmt::format("{}: image {} is RGB", where, name));
                     if (dictionary.hasKey("/SMask") || dictionary.hasKey("/SMaskInData"))
                         fail_io("", fmt::format("{}: image {} has a soft mask (transparency)", where, name));

@@ -7,6 +7,7 @@
 
 #include "cmyk.hpp"
 #include "diag/diag.hpp"
+#include "images.hpp"
 #include "pdfx.hpp"
 #include "structure.hpp"
 
@@ -35,6 +36,7 @@ std::string finish_with(std::string_view cairo_pdf, const std::vector<PageBoxes>
         set_boxes(pdf, boxes, settings);
         if (settings.pdfx) set_piece_info(pdf, boxes, date);
         if (settings.cmyk) rewrite_colours(pdf, palette);
+        if (settings.cmyk) convert_images(pdf);
         if (settings.mark_info) set_figure_alts(pdf, metadata.figure_alts);
         set_metadata(pdf, metadata, settings, date);
         auto result = write_pdf(pdf, settings);
