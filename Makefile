@@ -47,12 +47,12 @@ test-sanitize: deps
 # findings land in build-fuzz/findings/.
 FUZZ_DIR     = build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = fuzz_xml:sources fuzz_source:sources fuzz_styles:styles
+FUZZ_TARGETS = fuzz_xml:sources fuzz_source:sources fuzz_styles:styles fuzz_art:sources/art
 
 test-fuzz: deps
 	@$(MAKE) --no-print-directory deps PACKAGES="$(FUZZ_PACKAGES)"
 	@[ -f $(FUZZ_DIR)/CMakeCache.txt ] || cmake --preset fuzz -B $(FUZZ_DIR)
-	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_xml fuzz_source fuzz_styles
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_xml fuzz_source fuzz_styles fuzz_art
 	@mkdir -p $(FUZZ_DIR)/findings
 	@for pair in $(FUZZ_TARGETS); do \
 	  target=$${pair%%:*}; seeds=$${pair#*:}; \
