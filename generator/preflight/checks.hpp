@@ -47,6 +47,7 @@ std::unique_ptr<Listener> check_transparency(Findings& findings);
 std::unique_ptr<Listener> check_text_size(Findings& findings);
 std::unique_ptr<Listener> check_safe_zone(Findings& findings);
 std::unique_ptr<Listener> check_total_ink(Findings& findings);
+std::unique_ptr<Listener> check_images(Findings& findings);  // image
 
 // "text at x 2.0..11.1 mm, y 105.9..110.0 mm": `area` in millimetres from
 // the trim's bottom-left corner (without a TrimBox, from the origin).

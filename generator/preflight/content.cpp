@@ -313,7 +313,12 @@ void ContentReader::form(const std::string& name)
     auto xobjects = context_.resources.isDictionary() ? context_.resources.getKey("/XObject")
                                                       : QPDFObjectHandle::newNull();
     auto form = xobjects.isDictionary() ? xobjects.getKey(name) : QPDFObjectHandle::newNull();
-    if (!form.isStream() || !form.getDict().getKey("/Subtype").isNameAndEquals("/Form")) return;
+    if (!form.isStream()) return;
+    if (form.getDict().getKey("/Subtype").isNameAndEquals("/Image")) {
+        listener_.image_drawn(DrawnImage{name, form, state_.ctm, context_.where});
+        return;
+    }
+    if (!form.getDict().getKey("/Subtype").isNameAndEquals("/Form")) return;
     if (context_.depth > 16) return;  // a cycle, or nothing a press would run
     auto dictionary = form.getDict();
     listener_.form(Resource{name, dictionary, context_.where});

@@ -6,8 +6,9 @@
 // read: document; then, page by page: page; the page's resources; its
 // content stream's operators; each annotation appearance's resources and
 // content. A form XObject drawn (Do) gives form, then its resources and its
-// content, in place; a Do met more than 16 forms deep is not followed (a
-// cycle, or nothing a press would run). Resources are reported each time
+// content, in place; an image XObject drawn gives image_drawn, with the CTM
+// at the Do; a Do met more than 16 forms deep is not followed (a cycle, or
+// nothing a press would run). Resources are reported each time
 // they are read, so the same object may come more than once. Never writes
 // anything.
 #pragma once
@@ -63,6 +64,15 @@ struct ColourOperator {
     const std::string& where;
 };
 
+// An image XObject drawn (Do): it fills the unit square of `ctm`, which
+// maps it into default user space.
+struct DrawnImage {
+    const std::string& name;  // "/Im1"
+    mutable QPDFObjectHandle stream;  // the image XObject
+    Matrix ctm;
+    const std::string& where;
+};
+
 // Text shown visibly (render mode neither 3 nor 7) where its place on the
 // page is known, i.e. not in annotation appearances.
 struct Text {
@@ -104,6 +114,7 @@ public:
     virtual void inline_image(QPDFObjectHandle /*space*/, const std::string& /*where*/) {}
     virtual void text(const Text& /*text*/) {}
     virtual void fill(const Fill& /*fill*/) {}
+    virtual void image_drawn(const DrawnImage& /*image*/) {}
 };
 
 // Passes each event to every listener added, in the order added.
@@ -126,6 +137,7 @@ public:
     }
     void text(const Text& text) override { each(&Listener::text, text); }
     void fill(const Fill& fill) override { each(&Listener::fill, fill); }
+    void image_drawn(const DrawnImage& image) override { each(&Listener::image_drawn, image); }
 
 private:
     // The event to every listener, in the order they were added.

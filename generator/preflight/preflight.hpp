@@ -19,6 +19,10 @@
 //   text-size       no text below 6 pt (font size x text matrix x CTM)
 //   total-ink       print: no fill above 300 % (c+m+y+k) inside the
 //                   BleedBox; marks outside it are registration colour
+//   image           print: every image drawn DeviceCMYK (RGB ones are
+//                   rgb-colour's), at 150 ppi or more where it is drawn
+//                   (pixels / size in inches, from the CTM), and no pixel
+//                   above 300 % ink
 // Text extents come from the fonts' /Widths or /W and their descriptors'
 // /Ascent and /Descent, in default user space.
 //
@@ -48,6 +52,7 @@ enum class Check {
     safe_zone,
     text_size,
     total_ink,
+    image,
 };
 
 // As in reports: "font-not-embedded", "rgb-colour", "safe-zone", ...

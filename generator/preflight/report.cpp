@@ -42,6 +42,7 @@ std::string_view name(Check check)
     case Check::safe_zone: return "safe-zone";
     case Check::text_size: return "text-size";
     case Check::total_ink: return "total-ink";
+    case Check::image: return "image";
     }
     return "unknown";  // not a Check: a value cast from an integer
 }

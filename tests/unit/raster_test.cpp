@@ -1,8 +1,8 @@
 // Rasters end to end below the render stage: PNG and JPEG decoding
 // (art/raster.hpp: exact pixels, the declared size refused from the
 // header, truncated and CMYK files refused), drawing (art/draw_raster.hpp),
-// and finish's print conversion to FOGRA39 CMYK (finish/images.hpp).
-// The test images are made here with libpng,
+// finish's print conversion to FOGRA39 CMYK (finish/images.hpp) and
+// preflight's image check. The test images are made here with libpng,
 // libjpeg and Cairo; the hostile ones also lie in tests/bad-art-files/.
 #include <algorithm>
 #include <csetjmp>
@@ -29,6 +29,7 @@
 #include "c/cairo.hpp"
 #include "diag/diag.hpp"
 #include "finish/finish.hpp"
+#include "preflight/preflight.hpp"
 
 namespace leaflet {
 namespace {
@@ -384,6 +385,15 @@ TEST(RasterFinish, PrintImagesBecomeFogra39Cmyk)
     EXPECT_GT(pixel(2)[2], 200);
     EXPECT_LT(pixel(2)[0], 30);
     EXPECT_GT(pixel(5)[3], 200);
+    // The converted PDF passes preflight's image and colour checks (only
+    // resolution: 4 px an inch).
+    const auto report = preflight::preflight_bytes(after.bytes, "print.pdf", preflight::Kind::print);
+    for (const auto& finding : report.findings) {
+        EXPECT_NE(finding.check, preflight::Check::rgb_colour) << finding.message;
+        if (finding.check == preflight::Check::image) {
+            EXPECT_EQ(finding.message, "image /x6 is drawn at 4 ppi (minimum 150 ppi)");
+        }
+    }
 }
 
 TEST(RasterFinish, PrintConvertsEveryRgbCubeCornerWithinTheInkLimit)
@@ -455,6 +465,73 @@ TEST(RasterFinish, FinishesAnImagePdfToTheSameBytesTwice)
     const std::string first = finished(cairo, finish::Mode::print);
     EXPECT_EQ(finished(cairo, finish::Mode::print), first);
     EXPECT_EQ(finished(image_pdf(colour_art(), true), finish::Mode::print), first);
+}
+
+std::vector<std::string> messages(const preflight::Report& report, preflight::Check check)
+{
+    std::vector<std::string> found;
+    for (const auto& finding : report.findings)
+        if (finding.check == check) found.push_back(finding.message);
+    return found;
+}
+
+TEST(RasterPreflight, FindsAnRgbImageInAPrintPdf)
+{
+    const auto report = preflight::preflight_bytes(image_pdf(colour_art(), true), "rgb.pdf", preflight::Kind::print);
+    EXPECT_EQ(messages(report, preflight::Check::rgb_colour),
+              std::vector<std::string>{"image /x6 is RGB"});
+}
+
+TEST(RasterPreflight, FindsAGreyImageInAPrintPdf)
+{
+    art::Art art;
+    art.pixels_wide = 150;
+    art.pixels_high = 1;
+    art.rgba.assign(150 * 4, 200);
+    const auto report = preflight::preflight_bytes(image_pdf(art, true, 72, 0.48), "grey.pdf", preflight::Kind::print);
+    EXPECT_EQ(messages(report, preflight::Check::image),
+              std::vector<std::string>{"image /x6 is /DeviceGray, not DeviceCMYK"});
+}
+
+TEST(RasterPreflight, FindsAnImageBelow150Ppi)
+{
+    art::Art art;
+    art.pixels_wide = art.pixels_high = 100;
+    art.rgba.assign(100 * 100 * 4, 255);
+    for (std::size_t i = 0; i < art.rgba.size(); i += 8) art.rgba[i] = 0;  // not grey
+    // 100 px drawn 1 inch wide: 100 ppi; 2/3 inch: 150 ppi, enough.
+    const auto low = preflight::preflight_bytes(finished(image_pdf(art, true, 72, 72), finish::Mode::print), "low.pdf",
+                                                preflight::Kind::print);
+    EXPECT_EQ(messages(low, preflight::Check::image),
+              std::vector<std::string>{"image /x6 is drawn at 100 ppi (minimum 150 ppi)"});
+    const auto enough = preflight::preflight_bytes(finished(image_pdf(art, true, 48, 48), finish::Mode::print),
+                                                   "enough.pdf", preflight::Kind::print);
+    EXPECT_TRUE(enough.passed()) << preflight::format_text({enough});
+    // Screen PDFs have no image check.
+    EXPECT_TRUE(messages(preflight::preflight_bytes(image_pdf(art, false, 72, 72), "screen.pdf",
+                                                    preflight::Kind::screen),
+                         preflight::Check::image)
+                    .empty());
+}
+
+TEST(RasterPreflight, FindsACmykImageAbove300PercentInk)
+{
+    // A finished page whose image is then given 100 % of every ink.
+    art::Art art;
+    art.pixels_wide = art.pixels_high = 2;
+    art.rgba = {0, 0, 0, 255, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255};
+    Reopened pdf(finished(image_pdf(art, true, 0.5, 0.5), finish::Mode::print));
+    ASSERT_EQ(pdf.images().size(), 1u);
+    auto image = pdf.images().front();
+    image.replaceStreamData(std::string(16, '\xff'), QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+    QPDFWriter writer(pdf.pdf);
+    writer.setOutputMemory();
+    writer.write();
+    const auto buffer = writer.getBufferSharedPointer();
+    const std::string bytes(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+    const auto report = preflight::preflight_bytes(bytes, "ink.pdf", preflight::Kind::print);
+    EXPECT_EQ(messages(report, preflight::Check::image),
+              std::vector<std::string>{"image /x6 has a pixel of 400 % ink (maximum 300 %)"});
 }
 
 }  // namespace
