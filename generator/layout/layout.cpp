@@ -275,8 +275,10 @@ void grow_to_fill(typeset::Typeset& typeset, std::size_t panel,
         share = measured.share;
         if (share >= limits.target || scale >= limits.maximum) break;
     }
+    // Filling is what the designer asked for, not a compromise as shrinking
+    // is: a note (shown with --verbose), so that a published leaflet may fill.
     if (typeset.panels[panel].scale > 1)
-        diagnostics.warn(typeset.panels[panel].loc,
+        diagnostics.note(typeset.panels[panel].loc,
                          fmt::format("copyfit: the type of {} is set at {:g} % of its font size and leading to fill "
                                      "{:.0f} % of its height",
                                      describe(typeset.panels[panel]), typeset.panels[panel].scale * 100, share * 100));

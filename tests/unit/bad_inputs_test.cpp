@@ -100,15 +100,15 @@ Spec read_spec(const Case& item)
     return spec;
 }
 
-// The project a case runs in: the repository's styles, fonts, schemas and
-// shared fragments (and, for `project: repository`, its sources), with the
+// The project a case runs in: the repository's styles, fonts, schemas,
+// shared fragments and art (and, for `project: repository`, its sources), with the
 // case's own files laid over them.
 void make_project(const Case& item, const Spec& spec, const fs::path& project)
 {
     const fs::path repository = source_dir();
     const auto recursive = fs::copy_options::recursive | fs::copy_options::copy_symlinks |
                            fs::copy_options::overwrite_existing;
-    for (const char* part : {"styles", "fonts", "sources/schema", "sources/shared"})
+    for (const char* part : {"styles", "fonts", "sources/schema", "sources/shared", "sources/art"})
         if (fs::exists(repository / part)) {
             fs::create_directories((project / part).parent_path());
             fs::copy(repository / part, project / part, recursive);

@@ -225,7 +225,7 @@ TEST_F(FailedBuild, OverflowExitsOneNamingPanelMillimetresAndFirstBlockThatDidNo
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
     // Line 79: the second list item, the first block that did not fit.
-    EXPECT_EQ(run.err, "sources/general.xml:79:7: error: text overflows panel inside-1 by 13.1 mm\n");
+    EXPECT_EQ(run.err, "sources/general.xml:84:7: error: text overflows panel inside-1 by 13.1 mm\n");
     expect_unchanged();
 }
 
@@ -235,7 +235,7 @@ TEST_F(FailedBuild, OverflowBeyondTheCopyfitMinimumSaysSo)
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
     // Line 80: at 92 % the first list item fits, the second does not.
-    EXPECT_EQ(run.err, "sources/general.xml:80:7: error: text overflows panel inside-1 by 7.5 mm even with its type "
+    EXPECT_EQ(run.err, "sources/general.xml:85:7: error: text overflows panel inside-1 by 7.5 mm even with its type "
                        "at the copyfit minimum of 92 %\n");
     expect_unchanged();
 }
@@ -248,7 +248,7 @@ TEST(Copyfit, ShrinksTheTypeInStepsUntilThePanelFitsAndSaysHowFar)
     const RunResult run = run_leaflets("build general --variant none --format print --dump-layout", folder);
     ASSERT_EQ(run.status, 0) << run.err;
     // 100 % down to 94 % overflow; 93 % fits.
-    EXPECT_EQ(run.err, "sources/general.xml:60:3: warning: copyfit: the type of panel inside-1 is set at 93 % of its "
+    EXPECT_EQ(run.err, "sources/general.xml:65:3: warning: copyfit: the type of panel inside-1 is set at 93 % of its "
                        "font size and leading to fit\n");
     const std::string dump = read(folder / "out/layout/general.txt");
     EXPECT_NE(dump.find("  panel inside-1 x 39.7 width 283.5 fill 0.99 scale 0.930\n"), std::string::npos) << dump;

@@ -60,9 +60,9 @@ TEST_F(ScreenPdf, OnePanelAPageInReadingOrder)
         EXPECT_NEAR((media[2].getNumericValue() - media[0].getNumericValue()) * 25.4 / 72, widths[i], 0.01) << i;
         EXPECT_NEAR((media[3].getNumericValue() - media[1].getNumericValue()) * 25.4 / 72, 210, 0.01) << i;
     }
-    // The cover comes first: its title is on page 1.
+    // The cover comes first: its title (the type word leading) is on page 1.
     const std::string first = normalize_space(extract_text(path_).substr(0, 200));
-    EXPECT_EQ(first.rfind("ҚАЗАҚСТАН АЗАМАТТАРЫ МЕН", 0), 0u) << first;
+    EXPECT_EQ(first.rfind("КАРТОЧКА ҚАЗАҚСТАН АЗАМАТТАРЫ МЕН", 0), 0u) << first;
 }
 
 TEST_F(ScreenPdf, TaggedWithLanguageAndTitle)

@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -105,14 +106,20 @@ TEST(Script, ADocumentHasItsTextAndLanguageInLatinLetters)
     EXPECT_EQ(latin.title, "Jalpy jadynama");
     ASSERT_EQ(latin.panels.size(), cyrillic.panels.size());
     int checked = 0;
-    for (std::size_t p = 0; p < latin.panels.size(); ++p)
-        for (std::size_t b = 0; b < latin.panels[p].blocks.size(); ++b) {
-            const std::string text = load::plain_text(latin.panels[p].blocks[b].content);
-            EXPECT_EQ(text, to_latin(load::plain_text(cyrillic.panels[p].blocks[b].content)));
-            for (const char* q = text.c_str(); *q; q = g_utf8_next_char(q))
-                EXPECT_NE(g_unichar_get_script(g_utf8_get_char(q)), G_UNICODE_SCRIPT_CYRILLIC) << text;
-            checked += !text.empty();
-        }
+    // Every block, and the blocks inside callouts and lists.
+    std::function<void(const std::vector<load::Block>&, const std::vector<load::Block>&)> visit =
+        [&](const std::vector<load::Block>& latin_blocks, const std::vector<load::Block>& cyrillic_blocks) {
+            ASSERT_EQ(latin_blocks.size(), cyrillic_blocks.size());
+            for (std::size_t b = 0; b < latin_blocks.size(); ++b) {
+                const std::string text = load::plain_text(latin_blocks[b].content);
+                EXPECT_EQ(text, to_latin(load::plain_text(cyrillic_blocks[b].content)));
+                for (const char* q = text.c_str(); *q; q = g_utf8_next_char(q))
+                    EXPECT_NE(g_unichar_get_script(g_utf8_get_char(q)), G_UNICODE_SCRIPT_CYRILLIC) << text;
+                checked += !text.empty();
+                visit(latin_blocks[b].children, cyrillic_blocks[b].children);
+            }
+        };
+    for (std::size_t p = 0; p < latin.panels.size(); ++p) visit(latin.panels[p].blocks, cyrillic.panels[p].blocks);
     EXPECT_GE(checked, 5);
     EXPECT_EQ(latin_language("kk-KZ"), "kk-Latn-KZ");
 }
