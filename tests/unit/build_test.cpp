@@ -215,27 +215,28 @@ void crowd_inside_1(const std::filesystem::path& folder, int count, bool copyfit
     std::string many;
     for (int i = 0; i < count; ++i)
         many += "    <p>Адам саудасы — ауыр қылмыс, ол адамның құқықтары мен бостандығын бұзады.</p>\n";
-    replace_in_file(folder / "sources/general.xml", "  <panel role=\"inside-1\">\n",
-                    std::string("  <panel role=\"inside-1\"") + (copyfit ? " copyfit=\"shrink\"" : "") + ">\n" + many);
+    replace_in_file(folder / "sources/general.xml", "  <panel role=\"inside-1\" valign=\"justify\">\n",
+                    std::string("  <panel role=\"inside-1\" valign=\"justify\"") + (copyfit ? " copyfit=\"shrink\"" : "") +
+                        ">\n" + many);
 }
 
 TEST_F(FailedBuild, OverflowExitsOneNamingPanelMillimetresAndFirstBlockThatDidNotFit)
 {
-    crowd_inside_1(folder_, 15, false);
+    crowd_inside_1(folder_, 6, false);
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
-    // Line 79: the second list item, the first block that did not fit.
-    EXPECT_EQ(run.err, "sources/general.xml:84:7: error: text overflows panel inside-1 by 13.1 mm\n");
+    // Line 84: the first sign's pictogram, the first block that did not fit.
+    EXPECT_EQ(run.err, "sources/general.xml:84:5: error: text overflows panel inside-1 by 20.1 mm\n");
     expect_unchanged();
 }
 
 TEST_F(FailedBuild, OverflowBeyondTheCopyfitMinimumSaysSo)
 {
-    crowd_inside_1(folder_, 16, true);
+    crowd_inside_1(folder_, 6, true);
     const RunResult run = run_leaflets("build general", folder_);
     EXPECT_EQ(run.status, 1);
-    // Line 80: at 92 % the first list item fits, the second does not.
-    EXPECT_EQ(run.err, "sources/general.xml:85:7: error: text overflows panel inside-1 by 7.5 mm even with its type "
+    // Line 84: even at 92 % the first sign's pictogram does not fit.
+    EXPECT_EQ(run.err, "sources/general.xml:84:5: error: text overflows panel inside-1 by 6.4 mm even with its type "
                        "at the copyfit minimum of 92 %\n");
     expect_unchanged();
 }
@@ -244,16 +245,17 @@ TEST(Copyfit, ShrinksTheTypeInStepsUntilThePanelFitsAndSaysHowFar)
 {
     const auto folder = scratch_dir();
     copy_of_repository(folder);
-    crowd_inside_1(folder, 15, true);
+    crowd_inside_1(folder, 5, true);
     const RunResult run = run_leaflets("build general --variant none --format print --dump-layout", folder);
     ASSERT_EQ(run.status, 0) << run.err;
-    // 100 % down to 94 % overflow; 93 % fits.
-    EXPECT_EQ(run.err, "sources/general.xml:65:3: warning: copyfit: the type of panel inside-1 is set at 93 % of its "
+    // 100 % down to 97 % overflow; 96 % fits.
+    EXPECT_EQ(run.err, "sources/general.xml:69:3: warning: copyfit: the type of panel inside-1 is set at 96 % of its "
                        "font size and leading to fit\n");
     const std::string dump = read(folder / "out/layout/general.txt");
-    EXPECT_NE(dump.find("  panel inside-1 x 39.7 width 283.5 fill 0.99 scale 0.930\n"), std::string::npos) << dump;
-    // Only that panel's type shrank: no other panel has a scale, and the
-    // lines of its first paragraph are 93 % of 11.4 pt apart.
+    EXPECT_NE(dump.find("  panel inside-1 x 39.7 width 283.5 fill 0.99 scale 0.960\n"), std::string::npos) << dump;
+    // Only that panel's type shrank: no panel after it has a scale (the flap's
+    // is its fill, 125 %), and the
+    // lines of its first paragraph are 96 % of 11.4 pt apart.
     const std::size_t inside_2 = dump.find("  panel inside-2");
     ASSERT_NE(inside_2, std::string::npos);
     EXPECT_EQ(dump.find(" scale ", inside_2), std::string::npos);
@@ -264,7 +266,7 @@ TEST(Copyfit, ShrinksTheTypeInStepsUntilThePanelFitsAndSaysHowFar)
     for (std::string row; std::getline(rows, row) && baselines.size() < 2;)
         if (row.rfind("    ", 0) == 0 && row.rfind("      ", 0) != 0) baselines.push_back(row);
     ASSERT_EQ(baselines.size(), 2u);
-    EXPECT_NEAR(std::stod(baselines[1]) - std::stod(baselines[0]), 11.4 * 0.93, 0.051) << baselines[0] << "\n"
+    EXPECT_NEAR(std::stod(baselines[1]) - std::stod(baselines[0]), 11.4 * 0.96, 0.051) << baselines[0] << "\n"
                                                                                           << baselines[1];
     // --werror refuses the warning.
     EXPECT_EQ(run_leaflets("build general --variant none --format print --werror", folder).status, 1);
