@@ -8,7 +8,10 @@
 #include <sstream>
 #include <thread>
 
+#include <fmt/core.h>
+
 #include "load/load.hpp"
+#include "panel_use.hpp"
 #include "pdf_oracle.hpp"
 #include "preflight/preflight.hpp"
 #include "project.hpp"
@@ -200,6 +203,74 @@ TEST_F(Published, EveryVariantListsItsRegionFirst)
                 << first_organisation->name << " leads the directory";
         }
     }
+}
+
+// Issue 13, item 6: each print PDF, rendered by Poppler, has content over
+// at least 80 % of the live height of every panel (panel_use.hpp: from
+// the first to the last row that differs from the panel's background;
+// the live height is the trim's less the style sheet's margin at top and
+// foot), carries art, and uses the bleed. The message is the whole table.
+constexpr double least_panel_use = 0.80;
+
+std::vector<std::filesystem::path> print_pdfs(const std::string& out)
+{
+    std::vector<std::filesystem::path> pdfs;
+    for (const auto& entry : std::filesystem::directory_iterator(out + "/print")) pdfs.push_back(entry.path());
+    std::sort(pdfs.begin(), pdfs.end(), [](const auto& a, const auto& b) { return a.stem() < b.stem(); });
+    return pdfs;
+}
+
+TEST_F(Published, EveryPanelIsUsed)
+{
+    const Project project = repository();
+    const resolve::Sheet sheet = resolve::load_stylesheet(project.path(project.styles)).sheet;
+    std::string table, short_panels;
+    int measured = 0;
+    for (const auto& pdf : print_pdfs(out_)) {
+        const SheetUse use = panel_use(pdf.string(), sheet);
+        table += "| " + pdf.stem().string() + " |";
+        for (const PanelUse& panel : use.panels) {
+            table += fmt::format(" {:.0f} % |", 100 * panel.share());
+            if (panel.share() < least_panel_use)
+                short_panels += fmt::format("{} {} {:.0f} %, ", pdf.stem().string(), panel.role, 100 * panel.share());
+            ++measured;
+        }
+        table += "\n";
+    }
+    EXPECT_EQ(measured, 6 * 35);
+    EXPECT_TRUE(short_panels.empty()) << "panels with content over less than 80 % of their live height: "
+                                      << short_panels << "\n| product | flap | back | front | inside-1 | inside-2 | "
+                                      << "inside-3 |\n" << table;
+}
+
+// The layout dump's art (an image or a QR code as a figure, or an icon in a
+// line) is the oracle: in the print PDF an SVG or a QR code is vector paths
+// like any other, only a PNG or JPEG is an image XObject. Each figure must
+// also be seen in the PDF where the dump puts it: ink in its box.
+TEST_F(Published, EveryLeafletCarriesArt)
+{
+    std::string without;
+    for (const auto& pdf : print_pdfs(out_)) {
+        const std::string name = pdf.stem().string();
+        const std::vector<ArtItem> items = art_items(read(out_ + "/layout/" + name + ".txt"));
+        if (items.empty()) without += name + " ";
+        for (const ArtItem& item : items) {
+            if (item.kind == "icon") continue;
+            EXPECT_GT(ink_share(pdf.string(), item.page, item.x, item.y, item.width, item.height), 0.05)
+                << name << ": not seen in the PDF: " << item.line;
+        }
+    }
+    EXPECT_TRUE(without.empty()) << "no image, QR code or icon in: " << without;
+}
+
+TEST_F(Published, EveryLeafletUsesTheBleed)
+{
+    const Project project = repository();
+    const resolve::Sheet sheet = resolve::load_stylesheet(project.path(project.styles)).sheet;
+    std::string without;
+    for (const auto& pdf : print_pdfs(out_))
+        if (!panel_use(pdf.string(), sheet).uses_bleed()) without += pdf.stem().string() + " ";
+    EXPECT_TRUE(without.empty()) << "no ink beyond the trim on any side of: " << without;
 }
 
 }  // namespace
