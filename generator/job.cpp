@@ -38,7 +38,8 @@ finish::Box pdf_box(const layout::Page& page, const layout::Rect& rect)
 layout::Frames lay_out(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
                        Diagnostics& diagnostics)
 {
-    const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant, inputs.art_folder};
+    const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant,
+                                       variant ? inputs.regions.find(variant->region) : nullptr, inputs.art_folder};
     const resolve::StyledDocument styled = resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
     std::string slug_label = variant ? variant->label : "base";
     if (inputs.script == script::Script::latin) slug_label += "  ·  latn: the draft Latin alphabet of 2021";

@@ -60,6 +60,8 @@ public:
         document.loc = source_.loc(root);
         document.id = xml::attribute_or(root, "id", "");
         document.version = xml::attribute_or(root, "version", "");
+        document.date = xml::attribute_or(root, "date", "");
+        date_ = document.date;
         document.language = c::text_of(c::XmlString(xmlNodeGetLang(root)));
         std::set<std::string> roles;
         for (const xmlNode* child = root->children; child; child = child->next) {
@@ -169,6 +171,16 @@ private:
                 const std::string name = xml::name(child);
                 if (name == "br" || name == "tab") {
                     item.kind = name == "br" ? InlineKind::line_break : InlineKind::tab;
+                    result.push_back(std::move(item));
+                    continue;
+                }
+                if (name == "region-name" || name == "edition" || name == "edition-date") {
+                    item.kind = name == "region-name" ? InlineKind::region_name
+                              : name == "edition"     ? InlineKind::edition
+                                                      : InlineKind::edition_date;
+                    if (item.kind == InlineKind::edition_date && date_.empty())
+                        errors_.add(item.loc, "<edition-date/> prints the leaflet's date, but <leaflet> has no "
+                                              "date=\"…\" (e.g. date=\"2026-12\")");
                     result.push_back(std::move(item));
                     continue;
                 }
@@ -283,6 +295,7 @@ private:
     const Regions& regions_;
     Errors& errors_;
     std::set<std::string> ids_;
+    std::string date_;  // the leaflet's date="…", for <edition-date/>
 };
 
 }  // namespace
@@ -310,6 +323,21 @@ std::string plain_text(const std::vector<Inline>& inlines)
         else result += plain_text(item.children);
     }
     return result;
+}
+
+bool names_the_region(const std::vector<Inline>& inlines)
+{
+    return std::any_of(inlines.begin(), inlines.end(), [](const Inline& item) {
+        return item.kind == InlineKind::region_name || names_the_region(item.children);
+    });
+}
+
+std::string display_date(const std::string& date)
+{
+    // The schema has checked the form: YYYY, YYYY-MM or YYYY-MM-DD.
+    if (date.size() == 7) return date.substr(5, 2) + "." + date.substr(0, 4);
+    if (date.size() == 10) return date.substr(8, 2) + "." + date.substr(5, 2) + "." + date.substr(0, 4);
+    return date;
 }
 
 }  // namespace leaflet::load

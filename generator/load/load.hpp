@@ -17,8 +17,13 @@
 namespace leaflet::load {
 
 // icon: <icon name="phone"/>, art of the sources folder's art/icons/ set
-// in the line (Inline::target is its name).
-enum class InlineKind { text, bold, emphasis, phone, email, link, line_break, tab, icon };
+// in the line (Inline::target is its name). Data that resolve prints:
+// region_name, <region-name/>: the variant's region in Kazakh (a block
+// holding it is left out of the base leaflet, see names_the_region);
+// edition, <edition/>: the leaflet's version="…"; edition_date,
+// <edition-date/>: its date="…" (an error where the leaflet has none).
+enum class InlineKind { text, bold, emphasis, phone, email, link, line_break, tab, icon,
+                        region_name, edition, edition_date };
 
 // An inline run: plain text, or a span that holds further inlines.
 struct Inline {
@@ -80,6 +85,9 @@ struct Document {
     std::string id;
     std::string language;  // BCP 47, e.g. "kk"
     std::string version;
+    // date="2026-12" (YYYY, YYYY-MM or YYYY-MM-DD): the edition's date, as
+    // data; the build clock is never printed. Empty: none given.
+    std::string date;
     std::string title;
     std::vector<Panel> panels;
     std::vector<std::string> files;  // the source, then every fragment it includes
@@ -166,7 +174,17 @@ Variant load_variant(const std::string& path, const std::string& schema, const R
 // print it: +7 727 376 40 37, +7 701 516 87 87; short numbers as they are.
 std::string display_phone(const std::string& number);
 
-// The plain text of inlines, as a reader sees it (for tests and checks).
+// The plain text of inlines, as a reader sees it (for tests and checks);
+// the data inlines (<region-name/>, <edition/>, <edition-date/>) add nothing.
 std::string plain_text(const std::vector<Inline>& inlines);
+
+// Whether inlines hold a <region-name/>, at any depth. Such a paragraph,
+// heading or list item prints only in a variant: the base leaflet leaves
+// it out (and a box or list it leaves empty).
+bool names_the_region(const std::vector<Inline>& inlines);
+
+// A leaflet's date="…" as it prints: 2026 -> 2026, 2026-12 -> 12.2026,
+// 2026-12-03 -> 03.12.2026 (the day.month.year order of Kazakhstan).
+std::string display_date(const std::string& date);
 
 }  // namespace leaflet::load

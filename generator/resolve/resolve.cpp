@@ -21,10 +21,10 @@ using load::InlineKind;
 
 class Resolver {
 public:
-    Resolver(const Stylesheet& styles, const FontSet& fonts, const Selection& selection, bool latin,
-             std::string art_root, Diagnostics& diagnostics)
-        : styles_(styles), fonts_(fonts), selection_(selection), latin_(latin), art_root_(std::move(art_root)),
-          diagnostics_(diagnostics)
+    Resolver(const load::Document& document, const Stylesheet& styles, const FontSet& fonts,
+             const Selection& selection, bool latin, std::string art_root, Diagnostics& diagnostics)
+        : document_(document), styles_(styles), fonts_(fonts), selection_(selection), latin_(latin),
+          art_root_(std::move(art_root)), diagnostics_(diagnostics)
     {
         for (const auto& [name, colour] : styles_.swatches)
             swatches_.push_back(art::Swatch{name, {colour.rgb[0], colour.rgb[1], colour.rgb[2]}});
@@ -66,9 +66,11 @@ public:
     }
 
 private:
-    // Profiling: a block for some regions appears only in their variants.
+    // Profiling: a block for some regions appears only in their variants;
+    // one that prints the region's name (<region-name/>), in any variant.
     bool selected(const Block& block) const
     {
+        if (!selection_.variant && load::names_the_region(block.content)) return false;
         if (block.regions.empty()) return true;
         if (!selection_.variant) return false;
         return std::find(block.regions.begin(), block.regions.end(), selection_.variant->region) !=
@@ -92,8 +94,15 @@ private:
         for (const Block& original : source) {
             if (!selected(original)) continue;
             const Block& block = replaced(original);
-            if (block.kind == BlockKind::directory) directory(block, box, out);
-            else out.push_back(this->block(block, box));
+            if (block.kind == BlockKind::directory) {
+                directory(block, box, out);
+                continue;
+            }
+            StyledBlock styled = this->block(block, box);
+            // A box or list whose every block was left out (each named the
+            // region, in the base leaflet) is left out with them.
+            if (!block.children.empty() && styled.children.empty()) continue;
+            out.push_back(std::move(styled));
         }
     }
 
@@ -290,6 +299,14 @@ private:
                 break;
             }
             case InlineKind::text: block.text += item.text; break;
+            case InlineKind::region_name:
+                if (!selection_.region)
+                    fail(item.loc, "<region-name/> has no region to print: it prints a variant's region, and "
+                                   "a block holding it is left out of the base leaflet");
+                block.text += label(selection_.region->name);
+                break;
+            case InlineKind::edition: block.text += document_.version; break;
+            case InlineKind::edition_date: block.text += load::display_date(document_.date); break;
             case InlineKind::line_break: block.text += '\n'; break;
             case InlineKind::tab:
                 if (block.text.find('\t') != std::string::npos)
@@ -328,8 +345,11 @@ private:
     }
 
     // The organisations of the directory as numbered entries. A variant puts
-    // its region's organisations first, highlighted, and the others after
-    // (or leaves them out).
+    // its region's organisations first, in a box of style directory-region
+    // labelled with a map pin and the region's name, and the others after
+    // (or leaves them out). The entries are numbered 1, 2, 3… in reading
+    // order across all the leaflet's directories, in the base leaflet and
+    // in every variant alike: the flap's list 1-16, the back's 17-20.
     void directory(const Block& block, const BoxStyle* box, std::vector<StyledBlock>& out)
     {
         if (!selection_.directory) fail(block.loc, "<directory> needs the directory (sources/shared/directory.xml)");
@@ -342,28 +362,60 @@ private:
             (in_region ? local : others).push_back(&organisation);
         }
         if (selection_.variant && selection_.variant->omit_others) others.clear();
+        if (local.empty() && others.empty()) {
+            diagnostics_.warn(block.loc, "the directory selects no organisation");
+            return;
+        }
+        // style="…": the entries' paragraph style, in the region's box too;
+        // without it, directory-entry (directory-entry-highlight in the box).
+        if (!local.empty())
+            out.push_back(region_box(block, local, block.style.empty() ? "directory-entry-highlight" : block.style, box));
+        if (!others.empty()) out.push_back(entries(block, others, block.style.empty() ? "directory-entry" : block.style, box));
+    }
+
+    // The region's organisations: a box (style directory-region) that opens
+    // with its label (a map pin and the region's name), then their entries.
+    StyledBlock region_box(const Block& block, const std::vector<const load::Organisation*>& local,
+                           const std::string& style, const BoxStyle* outer)
+    {
+        if (outer) fail(block.loc, "a <directory> in a box cannot set its region's organisations in a box of their own");
+        if (!selection_.region)
+            fail(block.loc, "variant '" + selection_.variant->id + "': region '" + selection_.variant->region +
+                                "' is not in sources/shared/regions.xml");
+        StyledBlock styled;
+        styled.kind = BlockKind::callout;
+        styled.loc = block.loc;
+        styled.place = block.place;
+        styled.box = box_style("directory-region", block.loc);
+        StyledBlock heading;
+        heading.kind = BlockKind::paragraph;
+        heading.loc = block.loc;
+        heading.style = paragraph_style("directory-region-label", block.loc, &*styled.box);
+        flatten({Inline{InlineKind::icon, "", "map-pin", {}, block.loc}, Inline{InlineKind::text, " ", "", {}, block.loc},
+                 Inline{InlineKind::region_name, "", "", {}, block.loc}},
+                heading);
+        styled.children.push_back(std::move(heading));
+        styled.children.push_back(entries(block, local, style, &*styled.box));
+        return styled;
+    }
+
+    StyledBlock entries(const Block& block, const std::vector<const load::Organisation*>& organisations,
+                        const std::string& style, const BoxStyle* box)
+    {
         StyledBlock list;
         list.kind = BlockKind::list;
         list.loc = block.loc;
-        int number = 1;
-        for (const auto* group : {&local, &others}) {
-            const bool highlight = group == &local;
-            for (const load::Organisation* organisation : *group) {
-                StyledBlock entry;
-                entry.kind = BlockKind::paragraph;
-                entry.loc = organisation->loc;
-                entry.style = paragraph_style(highlight ? "directory-entry-highlight" : "directory-entry",
-                                              organisation->loc, box);
-                // The base leaflet keeps the directory's own numbers (a
-                // category may start at 17); a variant's new order is counted anew.
-                entry.marker = std::to_string(selection_.variant ? number : organisation->number) + ".";
-                ++number;
-                directory_entry(*organisation, entry);
-                list.children.push_back(std::move(entry));
-            }
+        list.place = block.place;
+        for (const load::Organisation* organisation : organisations) {
+            StyledBlock entry;
+            entry.kind = BlockKind::paragraph;
+            entry.loc = organisation->loc;
+            entry.style = paragraph_style(style, organisation->loc, box);
+            entry.marker = std::to_string(directory_number_++) + ".";
+            directory_entry(*organisation, entry);
+            list.children.push_back(std::move(entry));
         }
-        if (list.children.empty()) diagnostics_.warn(block.loc, "the directory selects no organisation");
-        else out.push_back(std::move(list));
+        return list;
     }
 
     // "«Name» legal form, area, тел.: phones, факс: fax, e-mails": the order
@@ -402,8 +454,9 @@ private:
     }
 
     // A label of the directory's own, in the document's script.
-    std::string label(const char* cyrillic) const { return latin_ ? script::to_latin(cyrillic) : cyrillic; }
+    std::string label(const std::string& cyrillic) const { return latin_ ? script::to_latin(cyrillic) : cyrillic; }
 
+    const load::Document& document_;
     const Stylesheet& styles_;
     const FontSet& fonts_;
     const Selection& selection_;
@@ -414,6 +467,7 @@ private:
     std::map<std::string, std::shared_ptr<const art::Art>> icons_;
     Pt column_;  // the text column of the panel (a flow: its narrowest)
     std::set<std::string> used_replacements_;
+    int directory_number_ = 1;  // the next entry's number, across the leaflet's directories
 };
 
 }  // namespace
@@ -436,7 +490,7 @@ StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
         !selection.art_folder.empty() ? selection.art_folder
         : document.files.empty()      ? std::string(".")
                                       : std::filesystem::path(document.files.front()).parent_path().string();
-    Resolver resolver(styles, *fonts, selection, document.language.find("-Latn") != std::string::npos,
+    Resolver resolver(document, styles, *fonts, selection, document.language.find("-Latn") != std::string::npos,
                       art_root.empty() ? "." : art_root, diagnostics);
     for (const load::Panel& panel : document.panels) {
         if (!roles.count(panel.role))

@@ -267,6 +267,9 @@ struct StyledDocument {
 struct Selection {
     const load::Directory* directory = nullptr;
     const load::Variant* variant = nullptr;
+    // The variant's region (sources/shared/regions.xml): what <region-name/>
+    // prints and the directory's region box is labelled with.
+    const load::Region* region = nullptr;
     // Where images (src="art/…") and icons (art/icons/<name>.svg) are read
     // from: the sources folder; empty: the folder of the document's source.
     std::string art_folder{};

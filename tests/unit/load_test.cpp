@@ -105,5 +105,48 @@ TEST(Load, MissingFileIsAnIoError)
     }
 }
 
+TEST(Load, DataInlinesKeepTheirKindsAndAddNoPlainText)
+{
+    const auto folder = scratch_dir();
+    write(folder / "t.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                            "<leaflet id=\"t\" xml:lang=\"kk\" version=\"2\" date=\"2026-12\">\n<title>Т</title>\n"
+                            "<panel role=\"back\"><p>Басылым: <edition/>, <edition-date/></p>"
+                            "<p><b>Өңір: <region-name/></b></p></panel></leaflet>\n");
+    const load::Document document = load::load((folder / "t.xml").string(), schema(), regions());
+    EXPECT_EQ(document.version, "2");
+    EXPECT_EQ(document.date, "2026-12");
+    const load::Block& edition = document.panels.at(0).blocks.at(0);
+    EXPECT_EQ(edition.content.at(1).kind, load::InlineKind::edition);
+    EXPECT_EQ(edition.content.at(3).kind, load::InlineKind::edition_date);
+    EXPECT_EQ(load::plain_text(edition.content), "Басылым: , ");
+    EXPECT_FALSE(load::names_the_region(edition.content));
+    // at any depth: inside <b>
+    EXPECT_TRUE(load::names_the_region(document.panels.at(0).blocks.at(1).content));
+}
+
+TEST(Load, DatesPrintDayMonthYear)
+{
+    EXPECT_EQ(load::display_date("2026"), "2026");
+    EXPECT_EQ(load::display_date("2026-12"), "12.2026");
+    EXPECT_EQ(load::display_date("2026-12-03"), "03.12.2026");
+    EXPECT_EQ(load::display_date(""), "");
+}
+
+TEST(Load, EditionDateWithoutTheLeafletsDateIsAnError)
+{
+    EXPECT_EQ(load_error(head + "<panel role=\"back\">\n<p>Басылым: <edition-date/></p>\n</panel></leaflet>\n"),
+              "bad.xml:5:13: error: <edition-date/> prints the leaflet's date, but <leaflet> has no "
+              "date=\"…\" (e.g. date=\"2026-12\")");
+}
+
+TEST(Load, MalformedDateIsASchemaError)
+{
+    EXPECT_EQ(load_error("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<leaflet id=\"t\" xml:lang=\"kk\" version=\"1\" date=\"2026-13\">\n<title>Т</title>\n"
+                         "<panel role=\"back\"><p>x</p></panel></leaflet>\n"),
+              "bad.xml:2:1: error: date must have the form "
+              "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?, not '2026-13'");
+}
+
 }  // namespace
 }  // namespace leaflet::test

@@ -19,6 +19,21 @@
 namespace leaflet::test {
 namespace {
 
+// A paragraph's text as printed: plain_text, with <edition/> and
+// <edition-date/> as the leaflet's version and date.
+std::string text_with_data(const std::vector<load::Inline>& inlines, const load::Document& document)
+{
+    std::string result;
+    for (const load::Inline& item : inlines) {
+        if (item.kind == load::InlineKind::edition) result += document.version;
+        else if (item.kind == load::InlineKind::edition_date) result += load::display_date(document.date);
+        else if (item.kind == load::InlineKind::text) result += item.text;
+        else if (item.kind == load::InlineKind::line_break || item.kind == load::InlineKind::tab) result += ' ';
+        else result += text_with_data(item.children, document);
+    }
+    return result;
+}
+
 class Published : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
@@ -165,8 +180,10 @@ TEST_F(Published, ExtractedTextHoldsEveryParagraphOfEachSource)
         std::function<void(const std::vector<load::Block>&)> visit = [&](const std::vector<load::Block>& blocks) {
             for (const load::Block& block : blocks) {
                 visit(block.children);
-                if (block.content.empty() || !block.regions.empty()) continue;
-                const std::string paragraph = comparable_text(load::plain_text(block.content));
+                // region-only blocks, and those that print a variant's region, are not in the base
+                if (block.content.empty() || !block.regions.empty() || load::names_the_region(block.content))
+                    continue;
+                const std::string paragraph = comparable_text(text_with_data(block.content, document));
                 EXPECT_NE(text.find(paragraph), std::string::npos) << "missing from " << id << ".pdf: " << paragraph;
                 ++checked;
             }
@@ -198,6 +215,13 @@ TEST_F(Published, EveryVariantListsItsRegionFirst)
                 }
             }
             ASSERT_NE(first_organisation, nullptr);
+            // the region's name labels its box and the publisher block: twice at least
+            const load::Region* region = inputs.regions.find(variant.region);
+            ASSERT_NE(region, nullptr);
+            const std::string name = comparable_text(region->name);
+            const auto at = text.find(name);
+            ASSERT_NE(at, std::string::npos) << name;
+            EXPECT_NE(text.find(name, at + name.size()), std::string::npos) << name;
             const auto& regions = first_organisation->regions;
             EXPECT_NE(std::find(regions.begin(), regions.end(), variant.region), regions.end())
                 << first_organisation->name << " leads the directory";

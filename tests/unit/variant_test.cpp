@@ -65,6 +65,7 @@ protected:
         options.variants = VariantSelection::parse(variant);
         options.formats = {Format::print};
         options.out = (folder_ / "out").string();
+        options.dump_layout = true;
         Diagnostics diagnostics;
         build(project_, options, diagnostics);
         return normalize_space(extract_text((folder_ / "out/print" / (name + ".pdf")).string()));
@@ -202,6 +203,70 @@ TEST_F(Variants, ListNamesLeafletsPanelsAndVariants)
     EXPECT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("t\tСынақ\tversion 1\n  back\t3 block(s)\n"), std::string::npos) << run.out;
     EXPECT_NE(run.out.find("variant mangystau\tregion mangystau\tМаңғыстау\tfor t\n"), std::string::npos) << run.out;
+}
+
+TEST_F(Variants, RegionNamePrintsTheRegionInAVariantAndItsBlockIsLeftOutOfTheBase)
+{
+    replace_in_file(folder_ / "sources/t.xml", "<p id=\"greeting\">",
+                    "<callout><p>Өңір: <region-name/></p></callout>\n"
+                    "    <ul><li>Барлығына.</li><li>Тек <b><region-name/></b> үшін.</li></ul>\n"
+                    "    <p id=\"greeting\">");
+    const std::string base = text_of("none", "t");
+    EXPECT_EQ(base.find("Өңір"), std::string::npos) << base;
+    EXPECT_NE(base.find("Барлығына."), std::string::npos) << base;
+    EXPECT_EQ(base.find("үшін"), std::string::npos) << base;
+    // the box its only paragraph left empty is gone too: no red fill
+    EXPECT_EQ(read(folder_ / "out/layout/t.txt").find("fill callout"), std::string::npos);
+    const std::string variant = text_of("mangystau", "t.mangystau");
+    EXPECT_NE(variant.find("Өңір: Маңғыстау облысы"), std::string::npos) << variant;
+    EXPECT_NE(variant.find("Тек Маңғыстау облысы үшін."), std::string::npos) << variant;
+}
+
+TEST_F(Variants, RegionsOrganisationsStandInATintBoxLabelledWithItsName)
+{
+    const std::string text = text_of("mangystau", "t.mangystau");
+    // the label (a map pin, then the region's name), then the region's entries, then the others
+    EXPECT_NE(text.find("Маңғыстау облысы 1. «Мейірім»"), std::string::npos) << text;
+    const std::string dump = read(folder_ / "out/layout/t.mangystau.txt");
+    EXPECT_NE(dump.find("icon map-pin"), std::string::npos) << dump;
+    EXPECT_NE(dump.find(" tint radius 4.3 from t.xml:7"), std::string::npos) << dump;
+    // the base leaflet has no region and no box
+    text_of("none", "t");
+    EXPECT_EQ(read(folder_ / "out/layout/t.txt").find("tint"), std::string::npos);
+}
+
+TEST_F(Variants, OneNumberingRunsThroughTheDirectoriesInTheBaseAndInAVariant)
+{
+    replace_in_file(folder_ / "sources/t.xml", "<directory category=\"crisis-centre\"/>",
+                    "<directory category=\"crisis-centre\"/>\n    <directory category=\"other\"/>");
+    const std::string base = text_of("none", "t");
+    const auto one = base.find("1. «Одақ»"), two = base.find("2. «Мейірім»"), three = base.find("3. «Құқық»");
+    EXPECT_NE(three, std::string::npos) << base;
+    EXPECT_LT(one, two);
+    EXPECT_LT(two, three);
+    // the variant reorders the first directory; the second goes on counting from it
+    const std::string variant = text_of("mangystau", "t.mangystau");
+    const auto first = variant.find("1. «Мейірім»"), second = variant.find("2. «Одақ»"),
+               third = variant.find("3. «Құқық»");
+    EXPECT_NE(third, std::string::npos) << variant;
+    EXPECT_LT(first, second);
+    EXPECT_LT(second, third);
+}
+
+TEST_F(Variants, DirectoryInABoxCannotBoxItsRegionAgain)
+{
+    replace_in_file(folder_ / "sources/t.xml", "<directory category=\"crisis-centre\"/>",
+                    "<callout><directory category=\"crisis-centre\"/></callout>");
+    EXPECT_EQ(error_of_check(), "sources/t.xml:7:14: error: [t.mangystau] a <directory> in a box cannot set its "
+                                "region's organisations in a box of their own\n");
+}
+
+TEST_F(Variants, EditionAndDateComeFromTheLeafletsAttributes)
+{
+    replace_in_file(folder_ / "sources/t.xml", "version=\"1\"", "version=\"3\" date=\"2026-12-03\"");
+    replace_in_file(folder_ / "sources/t.xml", "<p id=\"greeting\">",
+                    "<p>Басылым: <edition/>, <edition-date/></p>\n    <p id=\"greeting\">");
+    EXPECT_NE(text_of("none", "t").find("Басылым: 3, 03.12.2026"), std::string::npos);
 }
 
 }  // namespace
