@@ -176,7 +176,8 @@ int main(int argc, char** argv)
         for (const std::string& id : project.leaflet_ids()) {
             const load::Document document =
                 load::load(project.source(id), project.path(project.schema), inputs.regions, project.path(project.sources));
-            const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, nullptr, inputs.art_folder};
+            const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, nullptr, nullptr,
+                                               inputs.art_folder};
             const resolve::StyledDocument styled =
                 resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
             // Once untimed, so that loading the patterns and fonts counts for neither.
