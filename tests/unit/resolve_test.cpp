@@ -51,9 +51,10 @@ TEST(Stylesheet, BaselineGridHoldsTheStylesWhoseLeadingIsItsStep)
     EXPECT_EQ(grid.step, styles.paragraphs.at("body").leading);
     // body says baseline-grid="true"; list-item, ordered-item (through
     // list-item), questions and contact-line inherit it; directory-entry
-    // (10 pt leading) and the headings say false, and their heirs inherit that.
+    // (10 pt leading) and the headings say false, and their heirs inherit that;
+    // caps-lead (the house design's bold lead sentence) keeps body's leading.
     EXPECT_EQ(grid.styles,
-              (std::set<std::string>{"body", "contact-line", "list-item", "ordered-item", "questions"}));
+              (std::set<std::string>{"body", "caps-lead", "contact-line", "list-item", "ordered-item", "questions"}));
     EXPECT_TRUE(styles.paragraphs.at("ordered-item").baseline_grid);
     EXPECT_FALSE(styles.paragraphs.at("directory-entry-highlight").baseline_grid);
     EXPECT_FALSE(styles.paragraphs.at("title").baseline_grid);
