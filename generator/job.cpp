@@ -35,12 +35,17 @@ finish::Box pdf_box(const layout::Page& page, const layout::Rect& rect)
     return {rect.x, page.height - (rect.y + rect.height), rect.x + rect.width, page.height - rect.y};
 }
 
-layout::Frames lay_out(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
-                       Diagnostics& diagnostics)
+resolve::StyledDocument styled_document(const Inputs& inputs, const load::Document& document,
+                                        const load::Variant* variant, Diagnostics& diagnostics)
 {
     const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant,
                                        variant ? inputs.regions.find(variant->region) : nullptr, inputs.art_folder};
-    const resolve::StyledDocument styled = resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
+    return resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
+}
+
+layout::Frames lay_out(const Inputs& inputs, const resolve::StyledDocument& styled, const load::Variant* variant,
+                       Diagnostics& diagnostics)
+{
     std::string slug_label = variant ? variant->label : "base";
     if (inputs.script == script::Script::latin) slug_label += "  ·  latn: the draft Latin alphabet of 2021";
     typeset::Typeset typeset = typeset::typeset(styled, slug_label, diagnostics);
@@ -183,7 +188,9 @@ Product make_leaflet(const Inputs& inputs, const load::Document& document, const
                      Diagnostics& diagnostics)
 {
     Product product;
-    product.frames = lay_out(inputs, document, variant, diagnostics);
+    product.styled = std::make_shared<const resolve::StyledDocument>(
+        styled_document(inputs, document, variant, diagnostics));
+    product.frames = lay_out(inputs, *product.styled, variant, diagnostics);
     product.name = product_name(document.id, variant, inputs);
     finish::Metadata metadata;
     metadata.title = product.frames.title;
@@ -208,9 +215,26 @@ Product make_leaflet(const Inputs& inputs, const load::Document& document, const
     return product;
 }
 
+namespace {
+
+// The screen edition's pages, set again from what the print edition was
+// typeset from. The text is the print edition's at another measure: what
+// the typesetter finds of it (a character the font lacks, a contact line
+// that does not fit) it has said of the print edition, or throws.
+layout::Frames screen_frames(const resolve::StyledDocument& print)
+{
+    const resolve::StyledDocument styled = resolve::for_screen(print);
+    typeset::Options options;
+    options.scale = styled.screen.scale;
+    Diagnostics again;
+    return layout::screen_pages(typeset::typeset(styled, {}, again, options));
+}
+
+}  // namespace
+
 std::string make_screen_pdf(const Product& product)
 {
-    const layout::Frames pages = layout::screen_pages(product.frames);
+    const layout::Frames pages = screen_frames(*product.styled);
     finish::Metadata metadata = product.metadata;
     for (const layout::Page& page : pages.pages)
         for (const layout::Item& item : page.items)
@@ -366,7 +390,10 @@ void check(const Project& project, const CheckOptions& options, Diagnostics& dia
                 Diagnostics found;
                 std::exception_ptr error;
                 try {
-                    lay_out(*in, in == &inputs ? *documents[i] : latin_document, selected_variant, found);
+                    const resolve::StyledDocument styled = styled_document(
+                        *in, in == &inputs ? *documents[i] : latin_document, selected_variant, found);
+                    lay_out(*in, styled, selected_variant, found);
+                    screen_frames(styled);
                 } catch (...) {
                     error = std::current_exception();
                 }

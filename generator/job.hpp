@@ -74,6 +74,9 @@ struct Product {
     layout::Frames frames;
     finish::Metadata metadata;
     std::string pdf;  // the finished print PDF
+    // What the print edition was typeset from: the screen edition is set
+    // again from it.
+    std::shared_ptr<const resolve::StyledDocument> styled;
 };
 
 Product make_leaflet(const Project& project, const Inputs& inputs, const std::string& source_path,
@@ -82,7 +85,8 @@ Product make_leaflet(const Project& project, const Inputs& inputs, const std::st
 Product make_leaflet(const Inputs& inputs, const load::Document& document, const load::Variant* variant,
                      Diagnostics& diagnostics);
 
-// The screen PDF of a product: one panel a page in reading order, RGB, tagged.
+// The screen PDF of a product: set again for a phone (layout::screen_pages),
+// one page per panel or flow in the source's order, RGB, tagged.
 std::string make_screen_pdf(const Product& product);
 
 enum class Format { print, screen, preview };

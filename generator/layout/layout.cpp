@@ -373,77 +373,34 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics)
     return frames;
 }
 
-namespace {
-
-// Where an item stands across the sheet: its left edge; a fill's middle
-// (a band or a panel's background starts in the bleed).
-Pt left_of(const TextItem& item) { return item.x; }
-Pt left_of(const FillItem& item) { return item.rect.x + item.rect.width / 2; }
-Pt left_of(const ArtItem& item) { return item.rect.x; }
-Pt left_of(const RuleItem& item) { return std::min(item.x0, item.x1); }
-
-void move(TextItem& item, Pt dx, Pt dy)
+Frames screen_pages(const typeset::Typeset& screen)
 {
-    item.x += dx;
-    item.y += dy;
-}
-void move(FillItem& item, Pt dx, Pt dy)
-{
-    item.rect.x += dx;
-    item.rect.y += dy;
-}
-void move(ArtItem& item, Pt dx, Pt dy)
-{
-    item.rect.x += dx;
-    item.rect.y += dy;
-}
-void move(RuleItem& item, Pt dx, Pt dy)
-{
-    item.x0 += dx;
-    item.x1 += dx;
-    item.y0 += dy;
-    item.y1 += dy;
-}
-
-// Marks and the slug line belong to the print sheet.
-bool is_mark(const Item& item)
-{
-    if (const auto* text = std::get_if<TextItem>(&item)) return text->kind == typeset::BlockKind::slug;
-    return std::holds_alternative<RuleItem>(item);
-}
-
-}  // namespace
-
-Frames screen_pages(const Frames& print)
-{
-    Frames screen{print.id, print.title, print.language, print.version, print.fonts, {}};
-    for (const char* role : {"front", "inside-1", "inside-2", "inside-3", "flap", "back"}) {
-        for (const Page& sheet : print.pages) {
-            for (const PanelFrame& frame : sheet.panels) {
-                if (frame.role != role) continue;
-                Page page;
-                page.side = role;
-                page.width = frame.trim.width;
-                page.height = frame.trim.height;
-                page.trim = page.bleed = {{}, {}, page.width, page.height};
-                PanelFrame panel = frame;
-                panel.trim.x = panel.trim.y = Pt{};
-                panel.text.x -= frame.trim.x;
-                panel.text.y -= frame.trim.y;
-                page.panels.push_back(panel);
-                for (const Item& item : sheet.items) {
-                    if (is_mark(item)) continue;
-                    const Pt x = std::visit([](const auto& concrete) { return left_of(concrete); }, item);
-                    if (x < frame.trim.x || x >= frame.trim.x + frame.trim.width) continue;
-                    Item moved = item;
-                    std::visit([&](auto& concrete) { move(concrete, -frame.trim.x, -frame.trim.y); }, moved);
-                    page.items.push_back(std::move(moved));
-                }
-                screen.pages.push_back(std::move(page));
-            }
-        }
+    const resolve::Sheet& sheet = screen.sheet;
+    Frames frames{screen.id, screen.title, screen.language, screen.version, screen.fonts, {}};
+    for (const typeset::Panel& source : screen.panels) {
+        typeset::Panel column = source;
+        column.next_roles.clear();
+        for (typeset::Block& block : column.blocks) block.place = load::Place::flow;
+        Page page;
+        page.side = source.role;
+        page.width = sheet.width;
+        page.panels.push_back(PanelFrame{source.role, {{}, {}, sheet.width, sheet.height}, {}, 1, source.scale});
+        PanelFrame& frame = page.panels.back();
+        frame.text = {sheet.margin, sheet.margin, sheet.width - sheet.margin * 2, sheet.height - sheet.margin * 2};
+        FlowFrame flow_frame{&frame, &page.items, frame.text, {}, {}, {frame.trim, frame.text, {}, {}, {}, {}}, {}, 0};
+        Flow flow({flow_frame}, sheet);
+        if (const auto overflow = flow.run(column))
+            fail(overflow->loc, fmt::format("the screen edition's page for {} would be taller than {:.0f} mm",
+                                            describe(source), to_mm(sheet.height)));
+        const Pt used = flow.frames().front().used;
+        page.height = used + sheet.margin * 2;
+        page.trim = page.bleed = frame.trim = {{}, {}, page.width, page.height};
+        frame.text.height = used;
+        if (source.background)
+            page.items.insert(page.items.begin(), FillItem{page.trim, *source.background, "panel", {}, {}, {}, source.loc});
+        frames.pages.push_back(std::move(page));
     }
-    return screen;
+    return frames;
 }
 
 }  // namespace leaflet::layout

@@ -116,9 +116,13 @@ Pt overflow(const typeset::Typeset& typeset, std::size_t panel);
 void fit(typeset::Typeset& typeset, std::size_t panel, const std::function<typeset::Panel(double scale)>& set_at,
          Diagnostics& diagnostics);
 
-// The print sheet's panels as screen pages, one page per panel in reading
-// order (front, inside-1, inside-2, inside-3, flap, back): each page is the
-// panel's trim, with the items that stand in it; marks and slug are left out.
-Frames screen_pages(const Frames& print);
+// The screen edition: `screen` typeset on resolve::for_screen()'s sheet,
+// one page per panel or flow, in the source's order, the sheet's width
+// wide and as tall as its blocks and the margins: every block in source
+// order in one column (those fixed at the top or foot of a print panel
+// among them, where the source has them; no vertical justification,
+// balance or copyfit), a panel's background over the whole page, bands
+// to the page's edges. No marks, no slug.
+Frames screen_pages(const typeset::Typeset& screen);
 
 }  // namespace leaflet::layout

@@ -481,6 +481,7 @@ StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
     styled.version = document.version;
     styled.title = document.title;
     styled.sheet = styles.sheet;
+    styled.screen = styles.screen;
     styled.loc = document.loc;
 
     std::set<std::string> roles;
@@ -506,6 +507,41 @@ StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
     }
     styled.fonts = std::move(fonts);
     return styled;
+}
+
+namespace {
+
+// The tallest page the screen edition makes: 200 inches, the largest page
+// Acrobat shows (ISO 32000-1, annex C.2).
+constexpr Pt tallest_screen_page{14400};
+
+void fit_figures(std::vector<StyledBlock>& blocks, Pt column)
+{
+    for (StyledBlock& block : blocks) {
+        if (block.figure && block.figure->width > column) {
+            block.figure->height = block.figure->height * (column / block.figure->width);
+            block.figure->width = column;
+        }
+        fit_figures(block.children, column - (block.box ? block.box->padding * 2 : Pt{}));
+    }
+}
+
+}  // namespace
+
+StyledDocument for_screen(const StyledDocument& print)
+{
+    StyledDocument screen = print;
+    Sheet& sheet = screen.sheet;
+    sheet.width = print.screen.width;
+    sheet.height = tallest_screen_page;
+    sheet.bleed = sheet.slug = Pt{};
+    sheet.margin = print.screen.margin;
+    Side side{"screen", {}};
+    for (const Side& print_side : print.sheet.sides)
+        for (const PanelGeometry& panel : print_side.panels) side.panels.push_back({panel.role, sheet.width});
+    sheet.sides = {std::move(side)};
+    for (StyledPanel& panel : screen.panels) fit_figures(panel.blocks, sheet.width - sheet.margin * 2);
+    return screen;
 }
 
 }  // namespace leaflet::resolve

@@ -155,9 +155,21 @@ struct Copyfit {
     SourceLoc loc;
 };
 
+// The screen edition, set again for a phone (<screen width="90mm"
+// margin="6mm" scale="112.5%"/>): every panel (or flow) of the source one
+// page `width` wide, in the source's order, as tall as what it holds, its
+// type at `scale` of the print styles' size and leading.
+struct Screen {
+    Pt width = mm(90);
+    Pt margin = mm(6);
+    double scale = 1.125;
+    SourceLoc loc;
+};
+
 struct Stylesheet {
     std::string path;
     Sheet sheet;
+    Screen screen;                      // <screen>, or its defaults
     std::optional<Copyfit> copyfit;     // <copyfit>, if the sheet allows any
     std::map<std::string, Colour> swatches;
     std::map<std::string, ParagraphStyle> paragraphs;
@@ -258,6 +270,7 @@ struct StyledDocument {
     std::string id, language, version, title;
     std::vector<StyledPanel> panels;
     Sheet sheet;
+    Screen screen;
     std::shared_ptr<const FontSet> fonts;
     SourceLoc loc;
 };
@@ -277,5 +290,12 @@ struct Selection {
 
 StyledDocument resolve(const load::Document& document, const Stylesheet& styles,
                        std::shared_ptr<const FontSet> fonts, const Selection& selection, Diagnostics& diagnostics);
+
+// `print` for the screen edition: its sheet one side of one column per
+// panel, `print.screen.width` wide, with no bleed, slug or height to speak
+// of (a page is as tall as what it holds); a figure wider than its column
+// there is set at the column's width (a screen is no print: the figure's
+// size in print stays what the source says).
+StyledDocument for_screen(const StyledDocument& print);
 
 }  // namespace leaflet::resolve

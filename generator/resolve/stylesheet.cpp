@@ -160,6 +160,7 @@ public:
             else if (name == "character-style") character_style(element);
             else if (name == "box-style") box_style(element);
             else if (name == "copyfit") copyfit(element);
+            else if (name == "screen") screen(element);
             else if (name == "baseline-grid") baseline_grid(element);
             else if (name == "vertical-justification") vertical_justification(element);
             else fail(element.loc(), "unknown element <" + name + "> in a style sheet");
@@ -336,6 +337,22 @@ private:
             justification.glyph_minimum = glyph[0];
             justification.glyph_maximum = glyph[1];
         }
+    }
+
+    void screen(const Element& element)
+    {
+        element.only({"width", "margin", "scale"});
+        if (styles_.screen.loc.line > 0) fail(element.loc(), "<screen> is given twice");
+        Screen& screen = styles_.screen;
+        screen.loc = element.loc();
+        if (auto v = element.get("width")) screen.width = parse_length(element, *v, "width");
+        if (auto v = element.get("margin")) screen.margin = parse_length(element, *v, "margin");
+        if (auto v = element.get("scale")) screen.scale = parse_percentage(element, *v, "scale");
+        if (screen.width < mm(50) || screen.width > mm(150))
+            fail(element.loc(), "the screen's width must be from 50 mm to 150 mm");
+        if (screen.margin < Pt{} || screen.margin * 2 > screen.width - mm(30))
+            fail(element.loc(), "the screen's margin must leave a column of at least 30 mm");
+        if (screen.scale < 0.5 || screen.scale > 2) fail(element.loc(), "the screen's scale must be from 50 % to 200 %");
     }
 
     void copyfit(const Element& element)

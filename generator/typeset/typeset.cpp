@@ -188,7 +188,7 @@ Pt column_width(const resolve::Sheet& sheet, const std::string& role)
 Typeset typeset(const resolve::StyledDocument& document, const std::string& variant, Diagnostics&,
                 const Options& options)
 {
-    Typesetter typesetter(document, options);
+    Typesetter typesetter(document, options, options.scale);
     Typeset result;
     result.id = document.id;
     result.title = document.title;

@@ -173,6 +173,9 @@ struct Options {
     // Overrides every justified paragraph style's line breaking (the
     // benchmark compares the two over the same paragraphs).
     std::optional<LineBreaking> line_breaking;
+    // Every panel's type at this share of its styles' font size and
+    // leading (the screen edition's Screen::scale).
+    double scale = 1;
 };
 
 // `variant` names the variant in the slug line ("base" for none).

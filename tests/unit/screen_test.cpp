@@ -1,8 +1,16 @@
-// The screen PDF: one panel a page in reading order, tagged, with the
-// language set, and tel:/mailto: links over the numbers and addresses.
+// The screen PDF: set again for a phone, one page a panel in the source's
+// order, tagged, with the language set, and tel:/mailto: links over the
+// numbers and addresses.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
 #include <set>
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-page.h>
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -12,6 +20,26 @@
 
 namespace leaflet::test {
 namespace {
+
+// The text of page `index` (0-based), as Poppler reads it.
+std::string page_text(const std::string& path, int index)
+{
+    std::unique_ptr<poppler::document> document(poppler::document::load_from_file(path));
+    std::unique_ptr<poppler::page> page(document->create_page(index));
+    const poppler::byte_array bytes = page->text().to_utf8();
+    return {bytes.begin(), bytes.end()};
+}
+
+// How many words of page `index` Poppler sees at each font size (to 0.1 pt).
+std::map<double, int> font_sizes(const std::string& path, int index)
+{
+    std::unique_ptr<poppler::document> document(poppler::document::load_from_file(path));
+    std::unique_ptr<poppler::page> page(document->create_page(index));
+    std::map<double, int> sizes;
+    for (const poppler::text_box& box : page->text_list(poppler::page::text_list_include_font))
+        ++sizes[std::round(box.get_font_size() * 10) / 10];
+    return sizes;
+}
 
 // The structure types of a tagged PDF's tree, depth first.
 std::vector<std::string> structure_of(QPDF& pdf)
@@ -37,32 +65,63 @@ protected:
     {
         const Project project = repository();
         Diagnostics diagnostics;
-        const Product product = make_leaflet(project, load_inputs(project, diagnostics), project.source("contacts"), nullptr,
-                                             diagnostics);
+        product_ = make_leaflet(project, load_inputs(project, diagnostics), project.source("contacts"), nullptr,
+                                diagnostics);
         path_ = (process_dir("screen") / "contacts.pdf").string();
-        write(path_, make_screen_pdf(product));
+        write(path_, make_screen_pdf(product_));
     }
     static void TearDownTestSuite() { std::filesystem::remove_all(std::filesystem::path(path_).parent_path()); }
     static inline std::string path_;
+    static inline Product product_;
 };
 
-TEST_F(ScreenPdf, OnePanelAPageInReadingOrder)
+TEST_F(ScreenPdf, OnePageAPanelInTheSourcesOrderAtOneWidth)
 {
     QPDF pdf;
     pdf.processFile(path_.c_str());
-    const auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
+    auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
+    // contacts.xml gives front, inside-1, inside-2, inside-3, flap, back.
     ASSERT_EQ(pages.size(), 6u);
-    // front, inside-1, inside-2, inside-3, flap, back: 100, 100, 100, 97, 97, 100 mm wide, 210 mm high
-    const std::vector<double> widths{100, 100, 100, 97, 97, 100};
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        auto page = pages[i];
-        auto media = page.getObjectHandle().getKey("/MediaBox").getArrayAsVector();
-        EXPECT_NEAR((media[2].getNumericValue() - media[0].getNumericValue()) * 25.4 / 72, widths[i], 0.01) << i;
-        EXPECT_NEAR((media[3].getNumericValue() - media[1].getNumericValue()) * 25.4 / 72, 210, 0.01) << i;
+        auto media = pages[i].getObjectHandle().getKey("/MediaBox").getArrayAsVector();
+        EXPECT_NEAR((media[2].getNumericValue() - media[0].getNumericValue()) * 25.4 / 72, 90, 0.01) << i;
+        // As tall as what the panel holds: more than the margins, less than Acrobat's 200 inches.
+        const double height = (media[3].getNumericValue() - media[1].getNumericValue()) * 25.4 / 72;
+        EXPECT_GT(height, 100) << i;
+        EXPECT_LT(height, 5080) << i;
     }
-    // The cover comes first: its title (the type word leading) is on page 1.
-    const std::string first = normalize_space(extract_text(path_).substr(0, 200));
-    EXPECT_EQ(first.rfind("КАРТОЧКА ҚАЗАҚСТАН АЗАМАТТАРЫ МЕН", 0), 0u) << first;
+    // Each page begins with its panel's first line in print.
+    for (std::size_t i = 0; i < product_.styled->panels.size(); ++i) {
+        const std::string& role = product_.styled->panels[i].role;
+        std::string first_line;
+        for (const layout::Page& sheet : product_.frames.pages)
+            for (const layout::Item& item : sheet.items)
+                if (const auto* text = std::get_if<layout::TextItem>(&item); text && first_line.empty())
+                    for (const layout::PanelFrame& panel : sheet.panels)
+                        if (panel.role == role && text->x >= panel.trim.x && text->x < panel.trim.x + panel.trim.width)
+                            for (const typeset::GlyphRun& run : text->lines.front().runs)
+                                if (run.role == typeset::RunRole::text) first_line += run.text;
+        const std::string words = normalize_space(first_line).substr(0, 12);
+        const std::string page = normalize_space(page_text(path_, static_cast<int>(i)));
+        EXPECT_EQ(page.rfind(words, 0), 0u) << role << ": " << page.substr(0, 80);
+    }
+}
+
+TEST_F(ScreenPdf, TypeIsSetForAPhone)
+{
+    // The print edition's body is 9 pt and its directory 8 pt; a phone
+    // shows a 90 mm page at about its own width, so the screen edition
+    // sets them at 112.5 %: the most frequent size of a page of text at
+    // least 10 pt, of the directory (page 5, the flap) at least 9 pt, and
+    // nothing under 8 pt (the edition line).
+    for (int i = 0; i < page_count(path_); ++i) {
+        const std::map<double, int> sizes = font_sizes(path_, i);
+        ASSERT_FALSE(sizes.empty()) << i;
+        EXPECT_GE(sizes.begin()->first, 8.0) << i;
+        const auto most = std::max_element(sizes.begin(), sizes.end(),
+                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+        EXPECT_GE(most->first, i == 4 ? 9.0 : 10.0) << i;
+    }
 }
 
 TEST_F(ScreenPdf, TaggedWithLanguageAndTitle)
@@ -96,8 +155,8 @@ TEST_F(ScreenPdf, NumbersAndAddressesAreLinks)
             EXPECT_GE(rect[0].getNumericValue(), 0);
             EXPECT_LE(rect[2].getNumericValue(), media[2].getNumericValue());
             EXPECT_GT(rect[2].getNumericValue() - rect[0].getNumericValue(), 5) << uri;
-            // (from a line of 7.5 pt text to the 26 pt hotline numbers)
-            EXPECT_NEAR(rect[3].getNumericValue() - rect[1].getNumericValue(), 22, 14) << uri;
+            // (from a line of 9 pt directory text to the 34 pt hotline number)
+            EXPECT_NEAR(rect[3].getNumericValue() - rect[1].getNumericValue(), 24, 16) << uri;
         }
     }
     EXPECT_TRUE(targets.count("tel:11616"));
