@@ -11,7 +11,7 @@ PACKAGES = cmake g++ make pkg-config git \
            libxml2-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev \
            libqpdf-dev libpoppler-cpp-dev libgtest-dev libfmt-dev libcli11-dev \
            libhyphen-dev hyphen-ru hyphen-en-us nettle-dev \
-           libarchive-dev nlohmann-json3-dev \
+           libarchive-dev nlohmann-json3-dev libyaml-cpp-dev \
            libhunspell-dev hunspell-kk \
            librsvg2-dev libqrencode-dev libpng-dev libjpeg-dev liblcms2-dev \
            icc-profiles-free argyll libzbar-dev \
