@@ -1,5 +1,6 @@
 # The two commands: `make` builds every leaflet into out/, `make test` runs
-# the test suite. Both first install the Debian packages that are missing.
+# the test suite (and `make release` makes out/release/). All first install
+# the Debian packages that are missing.
 
 BUILD_DIR   ?= build
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
@@ -10,6 +11,7 @@ PACKAGES = cmake g++ make pkg-config git \
            libxml2-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev \
            libqpdf-dev libpoppler-cpp-dev libgtest-dev libfmt-dev libcli11-dev \
            libhyphen-dev hyphen-ru hyphen-en-us nettle-dev \
+           libarchive-dev nlohmann-json3-dev libyaml-cpp-dev \
            libhunspell-dev hunspell-kk \
            librsvg2-dev libqrencode-dev libpng-dev libjpeg-dev liblcms2-dev \
            icc-profiles-free argyll libzbar-dev \
@@ -19,12 +21,18 @@ FUZZ_PACKAGES = clang libclang-rt-14-dev llvm
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all leaflets test test-sanitize test-fuzz deps configure compile update-goldens clean
+.PHONY: all leaflets release test test-sanitize test-fuzz deps configure compile update-goldens clean
 
 all: leaflets
 
 leaflets: compile
 	$(LEAFLETS) build
+
+# Every leaflet, variant and format built afresh into one archive with its
+# manifest, out/release/, then the archive checked against the manifest.
+release: compile
+	$(LEAFLETS) release --werror
+	$(LEAFLETS) verify out/release/manifest.json
 
 test: compile
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

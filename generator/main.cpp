@@ -11,6 +11,7 @@
 #include "io/files.hpp"
 #include "job.hpp"
 #include "preflight/preflight.hpp"
+#include "release/release.hpp"
 
 #ifndef LEAFLETS_VERSION
 #define LEAFLETS_VERSION "0.0.0"
@@ -98,6 +99,22 @@ int main(int argc, char** argv)
         ->check(CLI::ExistingFile);
     preflight->add_flag("--json", preflight_json, "write the report as JSON");
 
+    leaflet::release::ReleaseOptions release_options;
+    CLI::App* release = app.add_subcommand(
+        "release", "build every leaflet, variant and format afresh into out/release/leaflets-<version>.tar.gz "
+                   "with its manifest.json");
+    release->add_option("leaflets", release_options.leaflets, "leaflet ids (default: all of them)");
+    release->add_option("--out", release_options.out, "output folder (the release goes to its release/)")
+        ->capture_default_str();
+    release->add_flag("--werror", release_options.werror, "treat warnings as errors");
+    release->add_option("-j,--jobs", release_options.jobs, "products made at once (default: one per core)")
+        ->check(CLI::PositiveNumber);
+
+    std::string verify_manifest;
+    CLI::App* verify =
+        app.add_subcommand("verify", "check the archive beside a release manifest against it, file by file");
+    verify->add_option("manifest", verify_manifest, "out/release/manifest.json")->required()->check(CLI::ExistingFile);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -125,6 +142,13 @@ int main(int argc, char** argv)
             std::cout << leaflet::list(project);
         } else if (*hyphenate) {
             std::cout << leaflet::hyphenate::hyphenate_words(hyphenate_words, hyphenate_language);
+        } else if (*release) {
+            const leaflet::release::Released released = leaflet::release::release(project, release_options, diagnostics);
+            std::cout << "wrote " << released.archive << " (" << released.files << " files)\n"
+                      << "wrote " << released.manifest << '\n';
+        } else if (*verify) {
+            leaflet::release::verify(verify_manifest);
+            std::cout << verify_manifest << ": verified\n";
         } else if (*preflight) {
             namespace pf = leaflet::preflight;
             std::vector<pf::Report> reports;

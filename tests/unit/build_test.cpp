@@ -277,7 +277,7 @@ TEST(Cli, VersionHelpAndUsage)
     const auto folder = scratch_dir();
     const RunResult version = run_leaflets("--version", folder);
     EXPECT_EQ(version.status, 0);
-    EXPECT_EQ(version.out, "leaflets 0.1.0\n");
+    EXPECT_EQ(version.out, "leaflets " LEAFLETS_VERSION "\n");  // git describe --tags, or 0.1.0
     EXPECT_EQ(run_leaflets("--help", folder).status, 0);
     EXPECT_EQ(run_leaflets("", folder).status, 2);
     EXPECT_EQ(run_leaflets("build --no-such-option", folder).status, 2);
