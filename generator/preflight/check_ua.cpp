@@ -54,7 +54,7 @@ private:
     void xmp(QPDF& pdf, QPDFObjectHandle metadata)
     {
         if (!metadata.isStream()) {
-            findings_.add(Check::ua_metadata, "ISO 14289-1 5, Matterhorn 06-001: the catalog has no XMP /Metadata stream");
+            findings_.add(Check::ua_metadata, "ISO 14289-1 7.1, Matterhorn 06-001: the catalog has no XMP /Metadata stream");
             return;
         }
         const auto buffer = metadata.getStreamData();
@@ -137,7 +137,7 @@ private:
         auto key = annotation.getKey("/StructParent");
         if (!key.isInteger()) {
             findings_.add(Check::ua_links,
-                          fmt::format("ISO 14289-1 7.18.1, Matterhorn 28-011: {} has no /StructParent", what));
+                          fmt::format("ISO 14289-1 7.18.5, Matterhorn 28-011: {} has no /StructParent", what));
             return;
         }
         auto element = parent_of(*pdf_, key.getIntValue());
@@ -163,7 +163,7 @@ public:
         if (!font.isDictionary() || (font.isIndirect() && !seen_.insert(font.getObjGen()).second)) return;
         if (font.getKey("/ToUnicode").isStream()) return;
         auto base = font.getKey("/BaseFont");
-        findings_.add(Check::ua_fonts, fmt::format("ISO 14289-1 7.21.7: font {} ({}) has no /ToUnicode map", resource.name,
+        findings_.add(Check::ua_fonts, fmt::format("ISO 14289-1 7.21.7, Matterhorn 31-027: font {} ({}) has no /ToUnicode map", resource.name,
                                                    base.isName() ? base.getName().substr(1) : "(unnamed)"));
     }
 

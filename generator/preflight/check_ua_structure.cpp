@@ -47,11 +47,11 @@ private:
         const std::string type = type_of(node, role_map_);
         if (type.empty()) return;
         if (parent == "L" && type != "LI" && type != "Caption" && type != "L")
-            findings_.add(Check::ua_structure, fmt::format("ISO 14289-1 7.6: an L holds a {}, not LI", type));
+            findings_.add(Check::ua_structure, fmt::format("ISO 14289-1 7.2, Matterhorn 09-005: an L holds a {}, not LI", type));
         if (parent == "LI" && type != "Lbl" && type != "LBody")
-            findings_.add(Check::ua_structure, fmt::format("ISO 14289-1 7.6: an LI holds a {}, not Lbl or LBody", type));
+            findings_.add(Check::ua_structure, fmt::format("ISO 14289-1 7.2, Matterhorn 09-005: an LI holds a {}, not Lbl or LBody", type));
         if (type == "LI" && parent != "L")
-            findings_.add(Check::ua_structure, fmt::format("ISO 14289-1 7.6: an LI stands in a {}, not in an L", parent));
+            findings_.add(Check::ua_structure, fmt::format("ISO 14289-1 7.2, Matterhorn 09-005: an LI stands in a {}, not in an L", parent));
         if (const int level = heading_level(type)) heading(level);
         if (type == "Figure") {
             ++figures_;
@@ -70,7 +70,7 @@ private:
                           fmt::format("ISO 14289-1 7.4.2, Matterhorn 14-002: the first heading is H{}, not H1", level));
         else if (last_level_ > 0 && level > last_level_ + 1)
             findings_.add(Check::ua_structure,
-                          fmt::format("ISO 14289-1 7.4.2, Matterhorn 14-003: H{} follows H{}: a heading level is skipped",
+                          fmt::format("ISO 14289-1 7.4, Matterhorn 14-003: H{} follows H{}: a heading level is skipped",
                                       level, last_level_));
         last_level_ = level;
     }

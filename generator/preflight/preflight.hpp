@@ -36,7 +36,7 @@
 //   ua-artifacts    ua: no painting in page content outside marked
 //                   content (tagged, or /Artifact)
 // Each ua message opens with the clause of ISO 14289-1 it breaks and, where
-// one says it, the Matterhorn Protocol 1.1 checkpoint:
+// one names it, the failure condition of the Matterhorn Protocol 1.1:
 // "ISO 14289-1 7.18.5, Matterhorn 28-012: ...".
 // Text extents come from the fonts' /Widths or /W and their descriptors'
 // /Ascent and /Descent, in default user space.
@@ -88,8 +88,8 @@ struct Finding {
 
 struct Report {
     std::string file;
-    Kind kind = Kind::print;        // what it was checked as
     std::vector<Finding> findings;  // by page, then in the order found; no duplicates
+    Kind kind = Kind::print;        // what it was checked as
     bool passed() const { return findings.empty(); }
 };
 
