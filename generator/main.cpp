@@ -1,9 +1,9 @@
 // leaflets: the command line over the job library. Exit status: 0 success,
 // 1 errors in the inputs, 2 usage, 3 I/O or internal failure.
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -92,11 +92,15 @@ int main(int argc, char** argv)
 
     std::vector<std::string> preflight_files;
     bool preflight_json = false;
-    CLI::App* preflight =
-        app.add_subcommand("preflight", "check finished PDFs: fonts, colour, boxes, safe zone, text size, ink");
-    preflight->add_option("files", preflight_files, "PDF files; those in a screen/ folder are checked as screen PDFs")
-        ->required()
-        ->check(CLI::ExistingFile);
+    std::string preflight_profile;
+    CLI::App* preflight = app.add_subcommand(
+        "preflight", "check finished PDFs: fonts, colour, boxes, safe zone, text size, ink, PDF/UA-1");
+    preflight->add_option("files", preflight_files, "PDF files")->required()->check(CLI::ExistingFile);
+    preflight
+        ->add_option("--profile", preflight_profile,
+                     "print, screen or ua (screen and PDF/UA-1); default: print for a PDF with a PDF/X "
+                     "OutputIntent, else screen")
+        ->check(CLI::IsMember({"print", "screen", "ua"}));
     preflight->add_flag("--json", preflight_json, "write the report as JSON");
 
     leaflet::release::ReleaseOptions release_options;
@@ -152,10 +156,11 @@ int main(int argc, char** argv)
         } else if (*preflight) {
             namespace pf = leaflet::preflight;
             std::vector<pf::Report> reports;
-            for (const std::string& file : preflight_files) {
-                const bool screen = std::filesystem::path(file).parent_path().filename() == "screen";
-                reports.push_back(pf::preflight(file, screen ? pf::Kind::screen : pf::Kind::print));
-            }
+            std::optional<pf::Kind> kind;  // none: what each PDF says it is
+            if (preflight_profile == "print") kind = pf::Kind::print;
+            if (preflight_profile == "screen") kind = pf::Kind::screen;
+            if (preflight_profile == "ua") kind = pf::Kind::ua;
+            for (const std::string& file : preflight_files) reports.push_back(pf::preflight(file, kind));
             std::cout << (preflight_json ? pf::format_json(reports) : pf::format_text(reports));
             const bool passed =
                 std::all_of(reports.begin(), reports.end(), [](const pf::Report& report) { return report.passed(); });

@@ -8,6 +8,7 @@
 #include "cmyk.hpp"
 #include "diag/diag.hpp"
 #include "images.hpp"
+#include "pdfua.hpp"
 #include "pdfx.hpp"
 #include "structure.hpp"
 
@@ -39,6 +40,12 @@ std::string finish_with(std::string_view cairo_pdf, const std::vector<PageBoxes>
         if (settings.cmyk) convert_images(pdf);
         if (settings.mark_info) set_figure_alts(pdf, metadata.figure_alts);
         set_metadata(pdf, metadata, settings, date);
+        if (settings.pdfua) {
+            move_link_text(pdf);
+            set_link_contents(pdf, metadata.language);
+            mark_artifacts(pdf);
+            set_pdfua_keys(pdf, metadata, date);
+        }
         auto result = write_pdf(pdf, settings);
         if (pdf.anyWarnings()) fail_finishing(pdf.getWarnings().front().what());
         return result;
@@ -59,8 +66,8 @@ std::string finish(std::string_view cairo_pdf, const std::vector<PageBoxes>& box
         settings.cmyk = settings.pdfx = settings.trapped = settings.remove_group = true;
         settings.version = "1.3";
     } else {
-        settings.mark_info = true;
-        settings.version = "1.4";
+        settings.mark_info = settings.pdfua = true;
+        settings.version = "1.7";
     }
     return finish_with(cairo_pdf, boxes, metadata, settings, palette);
 }

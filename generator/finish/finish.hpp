@@ -6,9 +6,13 @@
 // annotation appearances rewritten to the exact CMYK of the swatch whose
 // 8-bit RGB it is; /TrimBox, /BleedBox and the folds (/PieceInfo) on every
 // page; no transparency; PDF/X-1a:2001 keys (OutputIntent FOGRA39,
-// GTS_PDFXVersion, Trapped); a %PDF-1.3 header. For screen: RGB kept,
-// MarkInfo and Lang, each Figure's /Alt, %PDF-1.4. Both: a new Info dictionary and a
-// deterministic /ID; the same input always gives the same bytes.
+// GTS_PDFXVersion, Trapped); a %PDF-1.3 header. For screen, PDF/UA-1
+// (ISO 14289-1): RGB kept, MarkInfo and Lang, each Figure's /Alt, each
+// link's text in its Link element and an alternate description in its
+// annotation's /Contents, content outside the structure marked as
+// Artifact, XMP metadata with pdfuaid:part 1, DisplayDocTitle, /Tabs /S on
+// every page, %PDF-1.7. Both: a new Info dictionary and a deterministic
+// /ID; the same input always gives the same bytes.
 // Never draws, never re-renders, never approximates a colour, never touches
 // the MediaBox Cairo wrote.
 #pragma once

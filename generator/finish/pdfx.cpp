@@ -192,7 +192,7 @@ std::string write_pdf(QPDF& pdf, const Settings& settings)
     // nothing needs 1.5. Print: PDF/X-1a:2001 is PDF 1.3, and once the
     // transparency keys are gone (refused or removed by set_boxes and
     // rewrite_colours) nothing Cairo writes for print is newer. Screen:
-    // MarkInfo and tagging are PDF 1.4.
+    // PDF/UA-1 is a profile of ISO 32000-1, PDF 1.7 (/Tabs is a 1.5 key).
     writer.setObjectStreamMode(qpdf_o_disable);
     writer.forcePDFVersion(settings.version);
     writer.write();

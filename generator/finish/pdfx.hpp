@@ -19,7 +19,8 @@ struct Settings {
     bool trapped = false;       // Info /Trapped /False
     bool remove_group = false;  // the page transparency group
     bool mark_info = false;     // Catalog /MarkInfo << /Marked true >>
-    std::string version;        // of the header: "1.3", "1.4"
+    bool pdfua = false;         // PDF/UA-1: XMP, DisplayDocTitle, /Tabs, link /Contents, artifacts
+    std::string version;        // of the header: "1.3", "1.7"
 };
 
 // D:YYYYMMDDHHmmSSZ (UTC). Throws leaflet::Error (io) outside the years

@@ -15,4 +15,10 @@ namespace leaflet::finish {
 // alternative must not reach a reader.
 void set_figure_alts(QPDF& pdf, const std::vector<std::string>& alts);
 
+// Moves the text of each link into its Link element: render draws a link's
+// run alone in a Span just before the Link (which Cairo leaves empty but for
+// the annotation's OBJR), so that Span's marked content becomes the Link's
+// (its /K and the page's entry in the /ParentTree) and the Span goes.
+void move_link_text(QPDF& pdf);
+
 }  // namespace leaflet::finish

@@ -23,6 +23,13 @@ std::vector<std::unique_ptr<Listener>> checks_for(Kind kind, Findings& findings)
     const bool print = kind == Kind::print;
     std::vector<std::unique_ptr<Listener>> checks;
     checks.push_back(check_fonts(findings));
+    if (kind == Kind::ua) {
+        checks.push_back(check_ua_metadata(findings));
+        checks.push_back(check_ua_structure(findings));
+        checks.push_back(check_ua_links(findings));
+        checks.push_back(check_ua_fonts(findings));
+        checks.push_back(check_ua_artifacts(findings));
+    }
     if (print) {
         checks.push_back(check_output_intent(findings));
         checks.push_back(check_pdfx_keys(findings));
@@ -50,9 +57,19 @@ std::vector<Finding> run_checks(QPDF& pdf, Kind kind)
     return findings.take();
 }
 
+// What the PDF says it is: print PDFs carry the PDF/X OutputIntent.
+Kind kind_of(QPDF& pdf)
+{
+    auto intents = pdf.getRoot().getKey("/OutputIntents");
+    if (intents.isArray())
+        for (auto intent : intents.aitems())
+            if (intent.isDictionary() && intent.getKey("/S").isNameAndEquals("/GTS_PDFX")) return Kind::print;
+    return Kind::screen;
+}
+
 }  // namespace
 
-Report preflight_bytes(std::string_view pdf_bytes, const std::string& name, Kind kind)
+Report preflight_bytes(std::string_view pdf_bytes, const std::string& name, std::optional<Kind> kind)
 {
     Report report;
     report.file = name;
@@ -60,7 +77,8 @@ Report preflight_bytes(std::string_view pdf_bytes, const std::string& name, Kind
         QPDF pdf;
         pdf.setSuppressWarnings(true);
         pdf.processMemoryFile(name.c_str(), pdf_bytes.data(), pdf_bytes.size());
-        report.findings = run_checks(pdf, kind);
+        report.kind = kind ? *kind : kind_of(pdf);
+        report.findings = run_checks(pdf, report.kind);
     } catch (const Error&) {
         throw;
     } catch (const std::exception& exception) {
@@ -71,7 +89,7 @@ Report preflight_bytes(std::string_view pdf_bytes, const std::string& name, Kind
     return report;
 }
 
-Report preflight(const std::string& pdf_path, Kind kind)
+Report preflight(const std::string& pdf_path, std::optional<Kind> kind)
 {
     std::ifstream stream(pdf_path, std::ios::binary);
     if (!stream) fail_io(pdf_path, "cannot open the file");

@@ -1,9 +1,10 @@
 // preflight: a finished PDF -> a report of what a print shop would reject.
 //
-// In: a PDF file (or its bytes), read with QPDF, and whether it is a print
-// or a screen PDF. Out: findings, each with a check, the page (0 for the
-// document) and a message; a readable text report and JSON. Checks, with
-// their names:
+// In: a PDF file (or its bytes), read with QPDF, and the profile to check
+// it against: print, screen or ua (screen and PDF/UA-1), or none, and then
+// the PDF says: print when it has an OutputIntent /GTS_PDFX, else screen.
+// Out: findings, each with a check, the page (0 for the document) and a
+// message; a readable text report and JSON. Checks, with their names:
 //   font-not-embedded, font-not-subset   every font (Type 3 aside)
 //   rgb-colour      print: no DeviceRGB, CalRGB, ICCBased RGB or Lab in page
 //                   content, form XObjects, patterns, images, shadings or
@@ -23,6 +24,20 @@
 //                   rgb-colour's), at 150 ppi or more where it is drawn
 //                   (pixels / size in inches, from the CTM), and no pixel
 //                   above 300 % ink
+//   ua-metadata    ua: XMP /Metadata with pdfuaid:part 1 and dc:title,
+//                   /ViewerPreferences /DisplayDocTitle true, /MarkInfo
+//                   /Marked true, /Lang, a /StructTreeRoot
+//   ua-structure    ua: headings start at H1 and never skip a level, L
+//                   holds LI, LI holds Lbl and LBody, every Figure an /Alt
+//   ua-links        ua: every page /Tabs /S; each link annotation with
+//                   /Contents and a /StructParent whose Link element holds
+//                   an OBJR to it
+//   ua-fonts        ua: every font with a /ToUnicode map
+//   ua-artifacts    ua: no painting in page content outside marked
+//                   content (tagged, or /Artifact)
+// Each ua message opens with the clause of ISO 14289-1 it breaks and, where
+// one names it, the failure condition of the Matterhorn Protocol 1.1:
+// "ISO 14289-1 7.18.5, Matterhorn 28-012: ...".
 // Text extents come from the fonts' /Widths or /W and their descriptors'
 // /Ascent and /Descent, in default user space.
 //
@@ -33,13 +48,15 @@
 // the reports. Never writes anything.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace leaflet::preflight {
 
-enum class Kind { print, screen };
+// ua: the screen checks and PDF/UA-1's.
+enum class Kind { print, screen, ua };
 
 enum class Check {
     font_not_embedded,
@@ -53,6 +70,11 @@ enum class Check {
     text_size,
     total_ink,
     image,
+    ua_metadata,
+    ua_structure,
+    ua_links,
+    ua_fonts,
+    ua_artifacts,
 };
 
 // As in reports: "font-not-embedded", "rgb-colour", "safe-zone", ...
@@ -67,13 +89,16 @@ struct Finding {
 struct Report {
     std::string file;
     std::vector<Finding> findings;  // by page, then in the order found; no duplicates
+    Kind kind = Kind::print;        // what it was checked as
     bool passed() const { return findings.empty(); }
 };
 
+// Without a kind, the PDF's own: print with an OutputIntent /GTS_PDFX, else
+// screen (never its file name or folder).
 // Throws leaflet::Error (io) when the file cannot be read as a PDF.
-Report preflight(const std::string& pdf_path, Kind kind);
+Report preflight(const std::string& pdf_path, std::optional<Kind> kind = std::nullopt);
 // The same for PDF bytes in memory; `name` becomes Report::file.
-Report preflight_bytes(std::string_view pdf, const std::string& name, Kind kind);
+Report preflight_bytes(std::string_view pdf, const std::string& name, std::optional<Kind> kind = std::nullopt);
 
 // One line per finding, "file: page N: check: message" ("file: check:
 // message" for the document), then "file: passed" or "file: N finding(s)".

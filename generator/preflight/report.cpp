@@ -43,6 +43,11 @@ std::string_view name(Check check)
     case Check::text_size: return "text-size";
     case Check::total_ink: return "total-ink";
     case Check::image: return "image";
+    case Check::ua_metadata: return "ua-metadata";
+    case Check::ua_structure: return "ua-structure";
+    case Check::ua_links: return "ua-links";
+    case Check::ua_fonts: return "ua-fonts";
+    case Check::ua_artifacts: return "ua-artifacts";
     }
     return "unknown";  // not a Check: a value cast from an integer
 }

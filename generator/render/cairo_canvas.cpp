@@ -137,37 +137,58 @@ public:
     void text(const layout::TextItem& item) override
     {
         const bool list_item = item.kind == typeset::BlockKind::list_item;
+        const char* tag = list_item ? "LI" : paragraph_tag(item);
         if (list_item) {
             if (!in_list_) begin("L");
             in_list_ = true;
-            begin("LI");
         } else {
             close_list();
-            begin(paragraph_tag(item));
         }
-        bool in_label = false, in_body = false;
+        begin(tag);
+        // Cairo 1.16 marks only the content of leaf elements: an element
+        // that holds a Link (an empty one, link() draws nothing) would leave
+        // its own text unmarked. There, text is drawn in Span leaves (a
+        // link's run alone in its own, which finish moves into the Link)
+        // and a contact line's leader dots outside them, so that finish
+        // marks them as an Artifact.
+        const bool spans = tagged_ && needs_spans(item);
+        bool in_label = false, in_body = false, in_span = false;
         for (const typeset::Line& line : item.lines) {
             for (const typeset::GlyphRun& run : line.runs) {
+                const bool label = list_item && run.role == typeset::RunRole::label;
                 if (list_item) {
                     // An LI: its label runs, then its body.
-                    const bool label = run.role == typeset::RunRole::label;
                     if (label && !in_label) begin("Lbl");
                     if (!label && in_label) end("Lbl");
                     if (!label && !in_body) begin("LBody");
                     in_label = label;
                     in_body = in_body || !label;
                 }
+                const bool span = spans && !label && run.role != typeset::RunRole::leader;
+                if (in_span && (!span || !run.link.empty())) end("Span");
+                if (span && (!in_span || !run.link.empty())) begin("Span");
+                in_span = span;
                 draw(run, item.x, item.y + line.baseline);
+                if (in_span && !run.link.empty()) {
+                    end("Span");
+                    in_span = false;
+                }
                 if (tagged_ && !run.link.empty()) link(run, item.x, item.y + line.top, line.bottom - line.top);
             }
         }
-        if (list_item) {
-            if (in_label) end("Lbl");
-            if (in_body) end("LBody");
-            end("LI");
-        } else {
-            end(paragraph_tag(item));
-        }
+        if (in_span) end("Span");
+        if (in_label) end("Lbl");
+        if (in_body) end("LBody");
+        end(tag);
+    }
+
+    // Whether the item's text (a list item's body) holds a link or leader dots.
+    static bool needs_spans(const layout::TextItem& item)
+    {
+        for (const typeset::Line& line : item.lines)
+            for (const typeset::GlyphRun& run : line.runs)
+                if (!run.link.empty() || run.role == typeset::RunRole::leader) return true;
+        return false;
     }
 
     void art(const layout::ArtItem& item) override
@@ -275,10 +296,14 @@ private:
         if (tagged_) cairo_tag_end(cairo_.get(), tag);
     }
 
-    static const char* paragraph_tag(const layout::TextItem& item)
+    // A heading's tag never skips a level (PDF/UA-1 7.4.2): the first is
+    // H1, whatever the source's level, and none is more than one below the
+    // heading before it.
+    const char* paragraph_tag(const layout::TextItem& item)
     {
-        if (item.kind == typeset::BlockKind::heading) return item.level <= 1 ? "H1" : "H2";
-        return "P";
+        if (item.kind != typeset::BlockKind::heading) return "P";
+        heading_level_ = std::min(item.level <= 1 ? 1 : 2, heading_level_ + 1);
+        return heading_level_ == 1 ? "H1" : "H2";
     }
 
     void close_list()
@@ -290,6 +315,7 @@ private:
     bool tagged_;
     bool document_open_ = false;
     bool in_list_ = false;
+    int heading_level_ = 0;  // of the last heading tagged; 0: none yet
     Faces faces_;
     c::CairoSurface surface_;
     c::Cairo cairo_;

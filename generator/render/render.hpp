@@ -30,10 +30,14 @@ void render(const layout::Frames& frames, Canvas& canvas);
 
 // The PDF that Cairo writes for `frames` (RGB; the finish stage makes it
 // print-ready). `tagged`: with a structure tree for the screen PDF, from
-// the items' kinds: Document; H1, H2 by heading level; P; consecutive list
+// the items' kinds: Document; H1, H2 by heading level (the first heading
+// H1, none more than one level below the one before); P; consecutive list
 // items in one L, each an LI with its label runs in Lbl and the rest in
 // LBody; a Figure for each image and QR code; and link annotations over
-// the runs that have a link. Art is drawn by art/draw.hpp: in print a
+// the runs that have a link. In a P or LBody that holds a link or a
+// contact line's leader, the text is in Span leaves (each link's run alone
+// in one, just before its Link) and the leader outside them, unmarked
+// (finish makes it an Artifact, and moves a link's Span into its Link). Art is drawn by art/draw.hpp: in print a
 // raster is flattened onto paper white (the finish stage makes it CMYK).
 std::string render_pdf(const layout::Frames& frames, bool tagged = false);
 

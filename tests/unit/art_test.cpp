@@ -278,6 +278,9 @@ TEST(Art, TheScreenPdfTagsEachFigureWithItsAlt)
     walk(pdf.getRoot().getKey("/StructTreeRoot"));
     // Reading order on screen: front, ..., back.
     EXPECT_EQ(alts, (std::vector<std::string>{"Қалқан белгісі", "QR: 11616", "stop-traffic.kz сайтына сілтеме"}));
+    // Figures, icons and links together are PDF/UA-1 all the same.
+    const preflight::Report report = preflight::preflight_bytes(screen, "art.pdf", preflight::Kind::ua);
+    EXPECT_TRUE(report.passed()) << preflight::format_text({report});
 }
 
 }  // namespace

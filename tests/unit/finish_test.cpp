@@ -1,5 +1,5 @@
 // finish: page boxes, no transparency group, Info/Lang, the CMYK rewrite,
-// PDF/X-1a keys, PDF 1.3 (print) and 1.4 (screen), byte-identical output,
+// PDF/X-1a keys, PDF 1.3 (print) and 1.7 (screen), byte-identical output,
 // checked by reopening the result with QPDF and parsing its content streams.
 #include "finish/finish.hpp"
 
@@ -446,7 +446,7 @@ TEST(Finish, PrintIsPdf13WithId)
 TEST(Finish, ScreenKeepsRgbAndMarksTheDocument)
 {
     const std::string output = finish(cairo_pdf(), {}, metadata(), Mode::screen, {});
-    EXPECT_EQ(output.substr(0, 9), "%PDF-1.4\n");
+    EXPECT_EQ(output.substr(0, 9), "%PDF-1.7\n");
     Reopened reopened(output);
     EXPECT_TRUE(operations(reopened.pages().at(0)).has("0 0 0 rg"));
     auto root = reopened.pdf.getRoot();

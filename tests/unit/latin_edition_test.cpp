@@ -92,7 +92,7 @@ TEST_F(LatinEdition, ItsTextIsTheTransliterationOfTheCyrillicText)
 TEST_F(LatinEdition, EveryLatinPdfPassesPreflightAndSaysItsLanguage)
 {
     for (const std::string& id : products(out_)) {
-        for (const auto& [folder, kind] : {std::pair{"print", preflight::Kind::print}, {"screen", preflight::Kind::screen}}) {
+        for (const auto& [folder, kind] : {std::pair{"print", preflight::Kind::print}, {"screen", preflight::Kind::ua}}) {
             const std::string pdf = out_ + "/" + folder + "/" + id + ".latn.pdf";
             const preflight::Report report = preflight::preflight(pdf, kind);
             EXPECT_TRUE(report.passed()) << preflight::format_text({report});
