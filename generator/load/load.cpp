@@ -385,11 +385,13 @@ Directory load_directory(const std::string& path, const std::string& schema, con
                 errors.add(loc, phone::errors(collapsed, number));
                 const Contact::Kind kind =
                     xml::attribute_or(child, "kind", "phone") == "fax" ? Contact::Kind::fax : Contact::Kind::phone;
-                organisation.contacts.push_back(
-                    {kind, collapsed.empty() ? display_phone(number) : collapsed, number, loc});
+                // An extension is printed after its number and dials nothing
+                // on its own: the number's link is the number alone.
+                organisation.contacts.push_back({kind, collapsed.empty() ? display_phone(number) : collapsed, number,
+                                                 xml::attribute_or(child, "extension", ""), loc});
             } else if (name == "email") {
                 errors.add(loc, email_errors(collapsed));
-                organisation.contacts.push_back({Contact::Kind::email, collapsed, collapsed, loc});
+                organisation.contacts.push_back({Contact::Kind::email, collapsed, collapsed, "", loc});
             }
         }
         directory.organisations.push_back(std::move(organisation));

@@ -133,7 +133,10 @@ Document load(const std::string& path, const std::string& schema, const Regions&
 struct Contact {
     enum class Kind { phone, fax, email } kind = Kind::phone;
     std::string text;    // as printed: the source's text, or display_phone(target)
-    std::string target;  // +7... digits to dial, or the e-mail address
+    std::string target;  // the number to dial (+7 and ten digits, or a service number), or the e-mail address
+    // A phone's extension (1409): printed after the number, in no link,
+    // since no phone dials it as written (load::phone::dials).
+    std::string extension;
     SourceLoc loc;
 };
 

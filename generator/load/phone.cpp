@@ -1,6 +1,9 @@
 #include "phone.hpp"
 
+#include <algorithm>
+#include <array>
 #include <regex>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -25,12 +28,53 @@ std::string display_phone(const std::string& number)
 
 namespace leaflet::load::phone {
 
-std::vector<std::string> number_errors(const std::string& number)
+namespace {
+
+// The short numbers a phone in Kazakhstan dials as they are, from any
+// network: 101 fire, 102 police, 103 ambulance, 104 gas, 112 the single
+// emergency number, and 11616, the hotline against human trafficking. The
+// sources print 102 and 11616; another is one line here. Any other short
+// number (an extension such as 1409, a town's six-digit local number)
+// dials only from inside its exchange or town, not from a reader's mobile.
+constexpr std::array<std::string_view, 6> service_numbers{"101", "102", "103", "104", "112", "11616"};
+
+std::string service_list()
+{
+    std::string list;
+    for (std::string_view number : service_numbers) list += (list.empty() ? "" : ", ") + std::string(number);
+    return list;
+}
+
+}  // namespace
+
+bool is_service_number(const std::string& number)
+{
+    return std::find(service_numbers.begin(), service_numbers.end(), number) != service_numbers.end();
+}
+
+bool dials(const std::string& number)
 {
     static const std::regex international(R"(\+7[0-9]{10})");
-    static const std::regex short_number(R"([0-9]{3,5})");
-    if (std::regex_match(number, international) || std::regex_match(number, short_number)) return {};
-    return {"phone number '" + number + "' is not in +7 form (+7 and ten digits) nor a short number"};
+    return std::regex_match(number, international) || is_service_number(number);
+}
+
+std::vector<std::string> number_errors(const std::string& number)
+{
+    static const std::regex national(R"(8([0-9]{10}))");
+    static const std::regex short_number(R"([0-9]{1,6})");
+    if (dials(number)) return {};
+    std::smatch parts;
+    if (std::regex_match(number, parts, national))
+        return {fmt::format("phone number '{}' is in the national form (8 …): write it '+7{}', which dials from "
+                            "abroad too",
+                            number, parts[1].str())};
+    if (std::regex_match(number, short_number))
+        return {fmt::format("phone number '{}' does not dial as written: it is not +7 and ten digits, nor a service "
+                            "number ({}); an extension is no number of its own (in the directory: "
+                            "extension=\"{}\" on the number it belongs to)",
+                            number, service_list(), number)};
+    return {fmt::format("phone number '{}' is not +7 and ten digits, nor a service number ({})", number,
+                        service_list())};
 }
 
 std::string digits(const std::string& text)

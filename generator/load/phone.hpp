@@ -10,8 +10,18 @@
 
 namespace leaflet::load::phone {
 
-// The errors of a phone number (the digits to dial): +7 and ten digits, or a
-// short service number of three to five digits (102, 11616).
+// Whether a phone dials `number` as it is written, from any phone: +7 and
+// ten digits, or a service number (is_service_number). Only such a number
+// is a tel: link; the national form (8 …) does not dial from abroad, an
+// extension (1409) or a town's local number not from a reader's mobile.
+bool dials(const std::string& number);
+
+// 101, 102, 103, 104, 112 and 11616 (the list is in phone.cpp).
+bool is_service_number(const std::string& number);
+
+// The errors of a phone number (the digits to dial): none when it dials();
+// the national form and a short number that is no service number (an
+// extension) each say what to write instead.
 std::vector<std::string> number_errors(const std::string& number);
 
 // Every error of a phone printed as `text` (empty: printed in the house

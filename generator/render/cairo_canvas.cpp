@@ -148,14 +148,21 @@ public:
         // Cairo 1.16 marks only the content of leaf elements: an element
         // that holds a Link (an empty one, link() draws nothing) would leave
         // its own text unmarked. There, text is drawn in Span leaves (a
-        // link's run alone in its own, which finish moves into the Link)
+        // link's runs on a line in one of their own, which finish moves into the Link)
         // and a contact line's leader dots outside them, so that finish
         // marks them as an Artifact.
         const bool spans = tagged_ && needs_spans(item);
         bool in_label = false, in_body = false, in_span = false;
         for (const typeset::Line& line : item.lines) {
-            for (const typeset::GlyphRun& run : line.runs) {
+            std::size_t piece = 0;  // the first run of the link the run is in
+            for (std::size_t r = 0; r < line.runs.size(); ++r) {
+                const typeset::GlyphRun& run = line.runs[r];
                 const bool label = list_item && run.role == typeset::RunRole::label;
+                // A link's runs side by side on a line (a font or colour
+                // change splits them): one Span, one rectangle.
+                const bool starts_link = !run.link.empty() && (r == 0 || line.runs[r - 1].link != run.link);
+                const bool ends_link =
+                    !run.link.empty() && (r + 1 == line.runs.size() || line.runs[r + 1].link != run.link);
                 if (list_item) {
                     // An LI: its label runs, then its body.
                     if (label && !in_label) begin("Lbl");
@@ -165,15 +172,16 @@ public:
                     in_body = in_body || !label;
                 }
                 const bool span = spans && !label && run.role != typeset::RunRole::leader;
-                if (in_span && (!span || !run.link.empty())) end("Span");
-                if (span && (!in_span || !run.link.empty())) begin("Span");
+                if (in_span && (!span || starts_link)) end("Span");
+                if (span && (!in_span || starts_link)) begin("Span");
                 in_span = span;
                 draw(run, item.x, item.y + line.baseline);
-                if (in_span && !run.link.empty()) {
+                if (starts_link) piece = r;
+                if (in_span && ends_link) {
                     end("Span");
                     in_span = false;
                 }
-                if (tagged_ && !run.link.empty()) link(run, item.x, item.y + line.top, line.bottom - line.top);
+                if (tagged_ && ends_link) link(line, piece, r, item.x, item.y);
             }
         }
         if (in_span) end("Span");
@@ -267,13 +275,54 @@ private:
         return run.text.size();
     }
 
-    // A clickable tel:, mailto: or https: target over the run.
-    void link(const typeset::GlyphRun& run, Pt left, Pt top, Pt height)
+    // A clickable tel:, mailto: or https: target over runs [first, last] of
+    // a line, one link: the box a PDF reader gives their words, so that the
+    // link covers its text and no more. Across, from the first glyph's pen
+    // position to the end of the last glyph's own advance (without the
+    // kerning, letter spacing or word space after it, which belong to the
+    // gap to the next text); down, from the fonts' ascent to their descent
+    // (the font descriptor's, which Poppler's word boxes use), an icon from
+    // its top to the baseline, but within the line's box: where the leading
+    // is less than the font's ascent and descent (the hotline's 30 pt on 32
+    // pt), a link never reaches into the lines above and below. `left`,
+    // `top`: the block's corner.
+    void link(const typeset::Line& line, std::size_t first, std::size_t last, Pt left, Pt top_of_block)
     {
-        const std::string attributes = fmt::format("uri='{}' rect=[{:.2f} {:.2f} {:.2f} {:.2f}]", escaped(run.link),
-                                                   (left + run.x).value, top.value, run.width().value, height.value);
-        cairo_tag_begin(cairo_.get(), CAIRO_TAG_LINK, attributes.c_str());
-        cairo_tag_end(cairo_.get(), CAIRO_TAG_LINK);
+        cairo_t* cairo = cairo_.get();
+        const Pt baseline = top_of_block + line.baseline;
+        const typeset::GlyphRun& start = line.runs[first];
+        const typeset::GlyphRun& end = line.runs[last];
+        double top = baseline.value, bottom = baseline.value;
+        double right = (left + end.x + end.width()).value;
+        for (std::size_t r = first; r <= last; ++r) {
+            const typeset::GlyphRun& run = line.runs[r];
+            if (run.glyphs.empty()) continue;
+            if (run.art) {
+                top = std::min(top, (baseline - run.art_height).value);
+                continue;
+            }
+            cairo_set_font_face(cairo, faces_.face(run.face));
+            cairo_matrix_t font_matrix;
+            cairo_matrix_init_scale(&font_matrix, run.size.value * run.scale, run.size.value);
+            cairo_set_font_matrix(cairo, &font_matrix);
+            cairo_font_extents_t font;
+            cairo_font_extents(cairo, &font);
+            top = std::min(top, baseline.value - font.ascent);
+            bottom = std::max(bottom, baseline.value + font.descent);
+            if (r == last) {
+                const cairo_glyph_t glyph{run.glyphs.back().id, 0, 0};
+                cairo_text_extents_t extents;
+                cairo_glyph_extents(cairo, &glyph, 1, &extents);
+                right += extents.x_advance - run.glyphs.back().advance.value;
+            }
+        }
+        top = std::max(top, (top_of_block + line.top).value);
+        bottom = std::min(bottom, (top_of_block + line.bottom).value);
+        const double x = (left + start.x).value;
+        const std::string attributes = fmt::format("uri='{}' rect=[{:.2f} {:.2f} {:.2f} {:.2f}]", escaped(start.link), x,
+                                                   top, right - x, bottom - top);
+        cairo_tag_begin(cairo, CAIRO_TAG_LINK, attributes.c_str());
+        cairo_tag_end(cairo, CAIRO_TAG_LINK);
     }
 
     // Cairo's attribute strings quote with ' and escape with \.

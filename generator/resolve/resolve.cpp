@@ -419,7 +419,8 @@ private:
     }
 
     // "«Name» legal form, area, тел.: phones, факс: fax, e-mails": the order
-    // the printed directory uses.
+    // the printed directory uses. Each number is a tel: link over its text
+    // alone (the loader lets through only numbers that dial as written).
     void directory_entry(const load::Organisation& organisation, StyledBlock& entry)
     {
         auto add_span = [&](const std::string& text, const std::string& style_name, const std::string& link) {
@@ -448,6 +449,9 @@ private:
                 entry.text += label(contact.kind == load::Contact::Kind::fax ? "факс: " : "тел.: ");
             if (contact.kind == load::Contact::Kind::email) add_span(contact.text, "email", "mailto:" + contact.target);
             else add_span(contact.text, "phone", "tel:" + contact.target);
+            // The extension after its number, as the printed directory has
+            // it, outside the number's link: nothing dials it on its own.
+            if (!contact.extension.empty()) entry.text += ", " + contact.extension;
             previous = contact.kind;
             first = false;
         }

@@ -153,15 +153,25 @@ TEST_F(Variants, VariantForAMissingLeafletIsAnError)
 TEST_F(Variants, PhoneNotInPlusSevenFormIsAnError)
 {
     replace_in_file(folder_ / "sources/shared/directory.xml", "number=\"+77292545168\"", "number=\"87292545168\"");
-    EXPECT_EQ(error_of_check(), "sources/shared/directory.xml:9:5: error: phone number '87292545168' is not in +7 "
-                                "form (+7 and ten digits) nor a short number\n");
+    EXPECT_EQ(error_of_check(), "sources/shared/directory.xml:9:5: error: phone number '87292545168' is in the "
+                                "national form (8 …): write it '+77292545168', which dials from abroad too\n");
+}
+
+TEST_F(Variants, ShortNumberThatIsNoServiceNumberIsAnError)
+{
+    // 1409 dials nothing from a reader's phone: it is an extension (extension="1409" of its number).
+    replace_in_file(folder_ / "sources/shared/directory.xml", "number=\"+77292545168\"", "number=\"1409\"");
+    EXPECT_EQ(error_of_check(), "sources/shared/directory.xml:9:5: error: phone number '1409' does not dial as "
+                                "written: it is not +7 and ten digits, nor a service number (101, 102, 103, 104, "
+                                "112, 11616); an extension is no number of its own (in the directory: "
+                                "extension=\"1409\" on the number it belongs to)\n");
 }
 
 TEST_F(Variants, PhoneInASourceIsCheckedToo)
 {
     replace_in_file(folder_ / "sources/t.xml", "Жалпы сәлем.", "Жалпы <phone>8 701 123</phone>.");
-    EXPECT_EQ(error_of_check(), "sources/t.xml:5:28: error: phone number '8701123' is not in +7 form (+7 and ten "
-                                "digits) nor a short number\n");
+    EXPECT_EQ(error_of_check(), "sources/t.xml:5:28: error: phone number '8701123' is not +7 and ten digits, nor a "
+                                "service number (101, 102, 103, 104, 112, 11616)\n");
 }
 
 TEST_F(Variants, MalformedEmailIsAnError)
