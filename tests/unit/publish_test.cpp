@@ -176,6 +176,17 @@ TEST_F(Published, EveryPdfPassesPreflight)
     EXPECT_GE(checked, 2 * 35);
 }
 
+TEST_F(Published, EveryScreenPdfIsSmallEnoughToSendInAMessenger)
+{
+    // At most 150 KB each (issue 14): a screen PDF is shared in a messenger.
+    int checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(out_ + "/screen")) {
+        EXPECT_LE(std::filesystem::file_size(entry.path()), 150u * 1024) << entry.path().string();
+        ++checked;
+    }
+    EXPECT_EQ(checked, 35);
+}
+
 TEST_F(Published, ExtractedTextHoldsEveryParagraphOfEachSource)
 {
     const Project project = repository();
