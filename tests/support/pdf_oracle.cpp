@@ -15,6 +15,7 @@
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
+#include <zbar.h>
 
 namespace leaflet::test {
 
@@ -432,6 +433,29 @@ std::string comparable_text(std::string_view text)
             result.erase(at + std::strlen(mark) - 1, 1);
     for (auto at = result.find('-'); at != std::string::npos; at = result.find('-', at)) result.erase(at, 1);
     return result;
+}
+
+std::multiset<std::string> qr_codes(const Image& image)
+{
+    std::vector<std::uint8_t> grey(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
+    for (std::size_t i = 0; i < grey.size(); ++i)
+        grey[i] = static_cast<std::uint8_t>((image.rgb[3 * i] * 299 + image.rgb[3 * i + 1] * 587 +
+                                             image.rgb[3 * i + 2] * 114) / 1000);
+    const std::unique_ptr<zbar::zbar_image_scanner_t, decltype(&zbar::zbar_image_scanner_destroy)> scanner(
+        zbar::zbar_image_scanner_create(), &zbar::zbar_image_scanner_destroy);
+    zbar::zbar_image_scanner_set_config(scanner.get(), zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 0);
+    zbar::zbar_image_scanner_set_config(scanner.get(), zbar::ZBAR_QRCODE, zbar::ZBAR_CFG_ENABLE, 1);
+    const std::unique_ptr<zbar::zbar_image_t, decltype(&zbar::zbar_image_destroy)> frame(zbar::zbar_image_create(),
+                                                                                     &zbar::zbar_image_destroy);
+    zbar::zbar_image_set_format(frame.get(), zbar_fourcc('Y', '8', '0', '0'));
+    zbar::zbar_image_set_size(frame.get(), static_cast<unsigned>(image.width), static_cast<unsigned>(image.height));
+    zbar::zbar_image_set_data(frame.get(), grey.data(), grey.size(), nullptr);
+    zbar::zbar_scan_image(scanner.get(), frame.get());
+    std::multiset<std::string> found;
+    for (const zbar::zbar_symbol_t* symbol = zbar::zbar_image_first_symbol(frame.get()); symbol;
+         symbol = zbar::zbar_symbol_next(symbol))
+        found.insert(zbar::zbar_symbol_get_data(symbol));
+    return found;
 }
 
 }  // namespace leaflet::test

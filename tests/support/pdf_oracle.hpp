@@ -1,5 +1,6 @@
 // PDF oracle for tests: reads a finished PDF back through Poppler (page
-// count, raster, text) and compares rasters with PNG goldens.
+// count, raster, text), decodes its QR codes with ZBar, and compares rasters
+// with PNG goldens.
 //
 // In: PDF files written by the generator, PNG goldens under tests/golden/.
 // Out: RGB images, UTF-8 text, comparisons and gtest assertion results.
@@ -8,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +80,9 @@ Image diff_image(const Image& actual, const Image& expected, int tolerance);
 ::testing::AssertionResult matches_golden(const Image& actual, const std::string& golden_dir,
                                           const std::string& name, const std::string& output_dir,
                                           int tolerance, long max_differing_pixels);
+
+// What every QR code ZBar finds on `image` says.
+std::multiset<std::string> qr_codes(const Image& image);
 
 // Text for containment checks: every run of whitespace (ASCII, NBSP U+00A0,
 // narrow NBSP U+202F and the other Unicode spaces and line separators)

@@ -1,6 +1,5 @@
 // Art: SVG images, QR codes and icons, from the checks of art/ to the
 // finished PDFs, on tests/cases/art.xml laid out with the house styles.
-#include <zbar.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -149,37 +148,13 @@ TEST(Art, AQrCodeIsLevelMWithItsQuietZone)
     EXPECT_EQ(code->dark[7], 0);  // its separator
 }
 
-// Every QR code ZBar finds on `image`.
-std::multiset<std::string> decoded(const Image& image)
-{
-    std::vector<std::uint8_t> grey(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
-    for (std::size_t i = 0; i < grey.size(); ++i)
-        grey[i] = static_cast<std::uint8_t>((image.rgb[3 * i] * 299 + image.rgb[3 * i + 1] * 587 +
-                                             image.rgb[3 * i + 2] * 114) / 1000);
-    const std::unique_ptr<zbar::zbar_image_scanner_t, decltype(&zbar::zbar_image_scanner_destroy)> scanner(
-        zbar::zbar_image_scanner_create(), &zbar::zbar_image_scanner_destroy);
-    zbar::zbar_image_scanner_set_config(scanner.get(), zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 0);
-    zbar::zbar_image_scanner_set_config(scanner.get(), zbar::ZBAR_QRCODE, zbar::ZBAR_CFG_ENABLE, 1);
-    const std::unique_ptr<zbar::zbar_image_t, decltype(&zbar::zbar_image_destroy)> frame(zbar::zbar_image_create(),
-                                                                                     &zbar::zbar_image_destroy);
-    zbar::zbar_image_set_format(frame.get(), zbar_fourcc('Y', '8', '0', '0'));
-    zbar::zbar_image_set_size(frame.get(), static_cast<unsigned>(image.width), static_cast<unsigned>(image.height));
-    zbar::zbar_image_set_data(frame.get(), grey.data(), grey.size(), nullptr);
-    zbar::zbar_scan_image(scanner.get(), frame.get());
-    std::multiset<std::string> found;
-    for (const zbar::zbar_symbol_t* symbol = zbar::zbar_image_first_symbol(frame.get()); symbol;
-         symbol = zbar::zbar_symbol_next(symbol))
-        found.insert(zbar::zbar_symbol_get_data(symbol));
-    return found;
-}
-
 TEST(Art, TheQrCodesOfThePrintPdfDecodeToTheirSource)
 {
     const Laid laid = lay_out(art_source());
     const fs::path pdf = scratch_dir() / "art.pdf";
     write(pdf, laid.product.pdf);
     // The outside: the back holds both codes.
-    EXPECT_EQ(decoded(render_page(pdf.string(), 0, 300)),
+    EXPECT_EQ(qr_codes(render_page(pdf.string(), 0, 300)),
               (std::multiset<std::string>{"tel:11616", "https://stop-traffic.kz"}));
 }
 

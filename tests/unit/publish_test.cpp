@@ -176,6 +176,21 @@ TEST_F(Published, EveryPdfPassesPreflight)
     EXPECT_GE(checked, 2 * 35);
 }
 
+TEST_F(Published, TheQrCodeOnTheBackOfContactsAndMigrantsDialsTheHotline)
+{
+    // Rendered at 150 dpi (a 34 mm code's modules are 7 pixels) from the
+    // print PDF, the outside: the base leaflets and every variant.
+    int checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(out_ + "/print")) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("contacts", 0) != 0 && name.rfind("migrants", 0) != 0) continue;
+        EXPECT_EQ(qr_codes(render_page(entry.path().string(), 0, 150)), std::multiset<std::string>{"tel:11616"})
+            << name;
+        ++checked;
+    }
+    EXPECT_EQ(checked, 2 * 16);
+}
+
 TEST_F(Published, EveryScreenPdfIsSmallEnoughToSendInAMessenger)
 {
     // At most 150 KB each (issue 14): a screen PDF is shared in a messenger.
