@@ -94,6 +94,18 @@ inline void replace_in_file(const std::filesystem::path& path, const std::string
     write(path, text);
 }
 
+// The screen PDF of a leaflet whose source is `xml` (written to a scratch
+// folder), against the repository's styles, fonts and directory.
+inline std::string screen_pdf_of(const std::string& xml)
+{
+    const auto folder = scratch_dir();
+    write(folder / "t.xml", xml);
+    const Project project = repository();
+    Diagnostics diagnostics;
+    return make_screen_pdf(
+        make_leaflet(project, load_inputs(project, diagnostics), (folder / "t.xml").string(), nullptr, diagnostics));
+}
+
 // The first diagnostic `action` throws, with `folder` cut from its path;
 // "no error" when it throws none.
 template <typename Action>

@@ -176,20 +176,14 @@ TEST(ScreenTags, FollowWhatTheSourceSaysNotTheStyleName)
 {
     // A paragraph in the heading style stays a paragraph; a heading in the
     // body style is a heading; list items are LI with Lbl and LBody.
-    const auto folder = scratch_dir();
-    write(folder / "t.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                            "<leaflet id=\"t\" xml:lang=\"kk\" version=\"1\"><title>T</title>\n"
-                            "<panel role=\"front\">\n"
-                            "<p style=\"h1\">Абзац</p>\n"
-                            "<h1 style=\"body\">Тақырып</h1>\n"
-                            "<h2>Бөлім</h2>\n"
-                            "<ul><li>бір</li><li>екі</li></ul>\n"
-                            "</panel></leaflet>\n");
-    const Project project = repository();
-    Diagnostics diagnostics;
-    const Product product = make_leaflet(project, load_inputs(project, diagnostics), (folder / "t.xml").string(),
-                                         nullptr, diagnostics);
-    const std::string bytes = make_screen_pdf(product);
+    const std::string bytes = screen_pdf_of("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                            "<leaflet id=\"t\" xml:lang=\"kk\" version=\"1\"><title>T</title>\n"
+                                            "<panel role=\"front\">\n"
+                                            "<p style=\"h1\">Абзац</p>\n"
+                                            "<h1 style=\"body\">Тақырып</h1>\n"
+                                            "<h2>Бөлім</h2>\n"
+                                            "<ul><li>бір</li><li>екі</li></ul>\n"
+                                            "</panel></leaflet>\n");
     QPDF pdf;
     pdf.processMemoryFile("screen", bytes.data(), bytes.size());
     EXPECT_EQ(structure_of(pdf),

@@ -236,17 +236,11 @@ TEST(UaTags, HeadingsNeverSkipALevel)
 {
     // A source that opens with an h2: the tags start at H1 and never
     // descend by more than one.
-    const auto folder = scratch_dir();
-    write(folder / "t.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                            "<leaflet id=\"t\" xml:lang=\"kk\" version=\"1\"><title>T</title>\n"
-                            "<panel role=\"front\">\n"
-                            "<h2>Бір</h2>\n<h2>Екі</h2>\n<h1>Үш</h1>\n<h2>Төрт</h2>\n"
-                            "</panel></leaflet>\n");
-    const Project project = repository();
-    Diagnostics diagnostics;
-    const Product product = make_leaflet(project, load_inputs(project, diagnostics), (folder / "t.xml").string(),
-                                         nullptr, diagnostics);
-    const std::string bytes = make_screen_pdf(product);
+    const std::string bytes = screen_pdf_of("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                            "<leaflet id=\"t\" xml:lang=\"kk\" version=\"1\"><title>T</title>\n"
+                                            "<panel role=\"front\">\n"
+                                            "<h2>Бір</h2>\n<h2>Екі</h2>\n<h1>Үш</h1>\n<h2>Төрт</h2>\n"
+                                            "</panel></leaflet>\n");
     QPDF pdf;
     pdf.processMemoryFile("t", bytes.data(), bytes.size());
     std::vector<std::string> headings;
