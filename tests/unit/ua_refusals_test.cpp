@@ -39,14 +39,6 @@ protected:
     static inline std::string path_;
 };
 
-std::vector<std::string> lines_of(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream stream(text);
-    for (std::string line; std::getline(stream, line);) lines.push_back(line);
-    return lines;
-}
-
 // The report's findings as printed, without its last line (the count).
 std::vector<std::string> findings(const std::string& bytes)
 {

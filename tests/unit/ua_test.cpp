@@ -51,14 +51,6 @@ protected:
     static inline std::string out_;
 };
 
-std::vector<std::string> lines_of(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream stream(text);
-    for (std::string line; std::getline(stream, line);) lines.push_back(line);
-    return lines;
-}
-
 std::string stream_text(QPDFObjectHandle stream)
 {
     const auto buffer = stream.getStreamData();
