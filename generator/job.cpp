@@ -300,9 +300,16 @@ void make_files(const Project& project, const BuildOptions& options, const Task&
     if (wants(Format::print)) files.emplace_back(paths::print_pdf(options.out, product.name), product.pdf);
     if (wants(Format::screen)) files.emplace_back(paths::screen_pdf(options.out, product.name), make_screen_pdf(product));
     if (wants(Format::preview)) {
-        const std::vector<std::string> pages = preview::preview(product.pdf, 150);
-        for (std::size_t i = 0; i < pages.size() && i < product.frames.pages.size(); ++i)
-            files.emplace_back(paths::preview_png(options.out, product.name, product.frames.pages[i].side), pages[i]);
+        // What the last build wrote stands if it was made from this PDF.
+        std::vector<std::string> pngs, previous;
+        for (const layout::Page& page : product.frames.pages) {
+            pngs.push_back(paths::preview_png(options.out, product.name, page.side));
+            std::error_code absent;
+            if (std::filesystem::is_regular_file(pngs.back(), absent)) previous.push_back(io::read_file(pngs.back()));
+        }
+        if (previous.size() != pngs.size()) previous.clear();
+        const std::vector<std::string> pages = preview::preview(product.pdf, 150, previous);
+        for (std::size_t i = 0; i < pages.size() && i < pngs.size(); ++i) files.emplace_back(pngs[i], pages[i]);
     }
     if (options.dump_layout)
         files.emplace_back(paths::layout_dump(options.out, product.name), render::render_trace(product.frames));

@@ -6,6 +6,14 @@
 // lives in a module of its own (preview/poppler/), loaded on the first
 // call, so that runs without previews do not load it. Safe to call from
 // several threads.
+//
+// Each PNG says what it was made from (a tEXt chunk, leaflets:made-from:
+// the PDF's sha256, the resolution, Poppler's version, the page). Given
+// the PNGs a former run wrote for these pages (`previous`, one per page),
+// it returns them unchanged if they were made from these very bytes in
+// the same way, which is what rendering again would give, and renders
+// otherwise: a build that changed nothing of a leaflet does not render it
+// again.
 #pragma once
 
 #include <string>
@@ -14,6 +22,6 @@
 
 namespace leaflet::preview {
 
-std::vector<std::string> preview(std::string_view pdf, double dpi);
+std::vector<std::string> preview(std::string_view pdf, double dpi, const std::vector<std::string>& previous = {});
 
 }  // namespace leaflet::preview

@@ -10,7 +10,7 @@
 #include <qpdf/QPDF.hh>
 
 #include "archive.hpp"
-#include "digest.hpp"
+#include "io/digest.hpp"
 #include "io/files.hpp"
 #include "preflight/preflight.hpp"
 #include "resolve/resolve.hpp"
@@ -112,7 +112,7 @@ Json describe_file(const std::string& relative, const std::string& in_archive, c
     file["bytes"] = bytes.size();
     const bool pdf = relative.ends_with(".pdf");
     file["pages"] = pdf ? pages_of_pdf(bytes, relative) : 1;  // a preview is one side of the sheet
-    file["sha256"] = sha256_hex(bytes);
+    file["sha256"] = io::sha256_hex(bytes);
     if (!pdf) {
         file["preflight"] = nullptr;  // PNGs are for review; preflight reads PDFs
         return file;
@@ -134,7 +134,7 @@ Json fonts_json(const Project& project)
     const std::string manifest = project.path(project.fonts);
     Json fonts;
     fonts["manifest"] = project.fonts;
-    fonts["manifest_sha256"] = sha256_hex(io::read_file(manifest));
+    fonts["manifest_sha256"] = io::sha256_hex(io::read_file(manifest));
     Json files = Json::array();
     // load_fonts checks every file against the checksum the manifest pins.
     const std::shared_ptr<const resolve::FontSet> set = resolve::load_fonts(manifest);
@@ -199,7 +199,7 @@ Released release(const Project& project, const ReleaseOptions& options, Diagnost
     manifest["source_date_epoch"] = epoch;
     manifest["tool"] = {{"name", "leaflets"}, {"version", LEAFLETS_VERSION}};
     manifest["fonts"] = std::move(fonts);
-    manifest["archive"] = {{"path", archive_name}, {"bytes", archive.size()}, {"sha256", sha256_hex(archive)}};
+    manifest["archive"] = {{"path", archive_name}, {"bytes", archive.size()}, {"sha256", io::sha256_hex(archive)}};
     manifest["files"] = files;
 
     const fs::path folder = fs::path(options.out) / "release";

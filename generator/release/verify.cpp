@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "archive.hpp"
-#include "digest.hpp"
+#include "io/digest.hpp"
 #include "io/files.hpp"
 
 namespace leaflet::release {
@@ -48,7 +48,7 @@ void compare(const std::string& where, const std::string& bytes, const Listed& l
     if (static_cast<long long>(bytes.size()) != listed.bytes)
         errors.emplace_back(Severity::error, SourceLoc{where},
                             fmt::format("{} bytes, the manifest says {}", bytes.size(), listed.bytes));
-    const std::string sha256 = sha256_hex(bytes);
+    const std::string sha256 = io::sha256_hex(bytes);
     if (sha256 != listed.sha256)
         errors.emplace_back(Severity::error, SourceLoc{where},
                             fmt::format("sha256 {}, the manifest says {}", sha256, listed.sha256));

@@ -169,6 +169,33 @@ TEST_F(GeneralLeaflet, PreviewsShowBothSidesAt150Dpi)
     }
 }
 
+// A build renders a preview again unless the PNG already there says it was
+// made from the very PDF it would render (leaflets:made-from: the PDF's
+// sha256, the resolution, Poppler's version, the page).
+TEST_F(GeneralLeaflet, APreviewIsRenderedAgainUnlessItWasMadeFromThisVeryPdf)
+{
+    const std::filesystem::path again = scratch_dir();
+    std::filesystem::copy(out_, again, std::filesystem::copy_options::recursive);
+    const std::filesystem::path outside = again / "preview/general-outside.png";
+    const std::filesystem::path inside = again / "preview/general-inside.png";
+    // The inside says it is page 2 of this PDF, not page 1; the other is no PNG.
+    std::filesystem::copy_file(out_ + "/preview/general-inside.png", outside,
+                               std::filesystem::copy_options::overwrite_existing);
+    write(inside, "not a PNG");
+    build_general(again.string());
+    EXPECT_EQ(read(outside), read(out_ + "/preview/general-outside.png"));
+    EXPECT_EQ(read(inside), read(out_ + "/preview/general-inside.png"));
+
+    // One that says so stands as it is, even with a pixel changed after.
+    std::string bytes = read(outside);
+    const std::size_t data = bytes.find("IDAT") + 100;
+    ASSERT_LT(data, bytes.size());
+    bytes[data] = static_cast<char>(bytes[data] ^ 0x01);
+    write(outside, bytes);
+    build_general(again.string());
+    EXPECT_EQ(read(outside), bytes);
+}
+
 // A failed build names the culprit and leaves the previous PDF as it was.
 class FailedBuild : public ::testing::Test {
 protected:

@@ -3,6 +3,7 @@
 // GnuTLS, OpenJPEG, LCMS, ...) would otherwise cost every run of
 // `leaflets` about 8 ms of dynamic linking, previews or not.
 #include <csetjmp>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
+#include <poppler-version.h>
 
 #include <png.h>
 
@@ -28,22 +30,30 @@ void append(png_structp png, png_bytep data, png_size_t length)
 
 void flush(png_structp) {}
 
+void ignore(png_structp, png_const_charp) {}
+
 [[noreturn]] void png_failed(png_structp png, png_const_charp message)
 {
     *static_cast<std::string*>(png_get_error_ptr(png)) = message;
     png_longjmp(png, 1);
 }
 
-// The page as an 8-bit RGB PNG. Written for speed, not the smallest file: a
+// The tEXt keyword that says what a preview was made from: which bytes, by
+// which renderer, at which resolution, which page (see preview.cpp).
+constexpr const char* made_from_keyword = "leaflets:made-from";
+// Changes whenever png() writes other bytes for the same pixels.
+constexpr int png_encoding = 1;
+
+// The page as an 8-bit RGB PNG, saying what it was `made_from`. Written for speed, not the smallest file: a
 // preview is made on every build and every watched save, so zlib's fastest
 // level and the Sub filter (each pixel less its left neighbour, which suits
 // flat colour and text) instead of libpng's default level 6 and per-row
 // filter search, which cost five times as long for files about a third
 // smaller.
-std::string png(const poppler::image& image)
+std::string png(const poppler::image& image, const std::string& made_from)
 {
     std::string out, error;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, png_failed, nullptr);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, png_failed, ignore);
     if (!png) throw Failure{"cannot encode the preview PNG"};
     png_infop info = png_create_info_struct(png);
     if (!info || setjmp(png_jmpbuf(png))) {
@@ -53,6 +63,11 @@ std::string png(const poppler::image& image)
     png_set_write_fn(png, &out, append, flush);
     png_set_IHDR(png, info, static_cast<png_uint_32>(image.width()), static_cast<png_uint_32>(image.height()), 8,
                  PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_text text{};
+    text.compression = PNG_TEXT_COMPRESSION_NONE;
+    text.key = const_cast<png_charp>(made_from_keyword);
+    text.text = const_cast<png_charp>(made_from.c_str());
+    png_set_text(png, info, &text, 1);
     png_set_compression_level(png, 1);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
     png_write_info(png, info);
@@ -66,8 +81,59 @@ std::string png(const poppler::image& image)
     return out;
 }
 
-std::vector<std::string> render(const char* pdf, std::size_t size, double dpi)
+struct Reading {
+    std::string_view bytes;
+    std::size_t at = 8;
+};
+
+void take(png_structp png, png_bytep data, png_size_t length)
 {
+    auto* reading = static_cast<Reading*>(png_get_io_ptr(png));
+    if (reading->bytes.size() - reading->at < length) png_error(png, "truncated");
+    std::memcpy(data, reading->bytes.data() + reading->at, length);
+    reading->at += length;
+}
+
+// What the PNG `bytes` says it was made from; empty if it is no PNG of ours.
+std::string made_from_of(const std::string& bytes)
+{
+    if (bytes.size() < 8 || png_sig_cmp(reinterpret_cast<png_const_bytep>(bytes.data()), 0, 8) != 0) return {};
+    std::string error;
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &error, png_failed, ignore);
+    if (!png) return {};
+    png_infop info = png_create_info_struct(png);
+    std::string made_from;
+    Reading reading{bytes};
+    if (info && !setjmp(png_jmpbuf(png))) {
+        png_set_read_fn(png, &reading, take);
+        png_set_sig_bytes(png, 8);
+        png_read_info(png, info);
+        png_textp texts = nullptr;
+        const int count = png_get_text(png, info, &texts, nullptr);
+        for (int i = 0; i < count; ++i)
+            if (std::strcmp(texts[i].key, made_from_keyword) == 0) made_from = texts[i].text;
+    }
+    png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
+    return made_from;
+}
+
+// What page `index` (from 0) of `count` is made from: the PDF's digest
+// and resolution, `source`, and this renderer.
+std::string made_from(const std::string& source, std::size_t index, std::size_t count)
+{
+    return source + "; poppler " + poppler::version_string() + ", png " + std::to_string(png_encoding) + "; page " +
+           std::to_string(index + 1) + " of " + std::to_string(count);
+}
+
+std::vector<std::string> render(const char* pdf, std::size_t size, double dpi, const std::string& source,
+                                const std::vector<std::string>& previous)
+{
+    // The pages a former run made from these very bytes, this way, stand.
+    bool made_before = !previous.empty();
+    for (std::size_t i = 0; i < previous.size() && made_before; ++i)
+        made_before = made_from_of(previous[i]) == made_from(source, i, previous.size());
+    if (made_before) return previous;
+
     std::vector<char> bytes(pdf, pdf + size);
     std::unique_ptr<poppler::document> document(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
@@ -78,11 +144,12 @@ std::vector<std::string> render(const char* pdf, std::size_t size, double dpi)
     renderer.set_image_format(poppler::image::format_argb32);
     renderer.set_paper_color(0xffffffff);
     std::vector<std::string> pages;
-    for (int i = 0; i < document->pages(); ++i) {
-        std::unique_ptr<poppler::page> page(document->create_page(i));
+    const auto count = static_cast<std::size_t>(document->pages());
+    for (std::size_t i = 0; i < count; ++i) {
+        std::unique_ptr<poppler::page> page(document->create_page(static_cast<int>(i)));
         const poppler::image image = renderer.render_page(page.get(), dpi, dpi);
         if (!image.is_valid()) throw Failure{"Poppler cannot render page " + std::to_string(i + 1) + " for its preview"};
-        pages.push_back(png(image));
+        pages.push_back(png(image, made_from(source, i, count)));
     }
     return pages;
 }
@@ -90,14 +157,15 @@ std::vector<std::string> render(const char* pdf, std::size_t size, double dpi)
 }  // namespace
 
 // The module's one entry point (see preview.cpp): the PNG of each page of
-// `pdf` into `pages`; false and `error` set if that cannot be done.
-extern "C" __attribute__((visibility("default"))) bool leaflet_preview_render(const char* pdf, std::size_t size,
-                                                                              double dpi,
-                                                                              std::vector<std::string>* pages,
-                                                                              std::string* error)
+// `pdf` into `pages`, or `previous` if those were made from `source`, the
+// same PDF at the same resolution, by this renderer; false and `error` set
+// if that cannot be done.
+extern "C" __attribute__((visibility("default"))) bool leaflet_preview_render(
+    const char* pdf, std::size_t size, double dpi, const std::string* source, const std::vector<std::string>* previous,
+    std::vector<std::string>* pages, std::string* error)
 {
     try {
-        *pages = render(pdf, size, dpi);
+        *pages = render(pdf, size, dpi, *source, *previous);
         return true;
     } catch (const Failure& failure) {
         *error = failure.message;

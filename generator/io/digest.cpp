@@ -1,4 +1,4 @@
-#include "digest.hpp"
+#include "io/digest.hpp"
 
 #include <array>
 #include <cstdint>
@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <nettle/sha2.h>
 
-namespace leaflet::release {
+namespace leaflet::io {
 
 std::string sha256_hex(std::string_view bytes)
 {
@@ -20,4 +20,4 @@ std::string sha256_hex(std::string_view bytes)
     return hex;
 }
 
-}  // namespace leaflet::release
+}  // namespace leaflet::io
