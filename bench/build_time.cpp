@@ -4,6 +4,9 @@
 //     `leaflets build --format print --variant none` (the five leaflets) and
 //     for `--format print --variant all` (with every regional variant), over
 //     RUNS runs each, with one job per core and with one job;
+//   - the same for the whole default `leaflets build` (every leaflet,
+//     variant and format), into a fresh folder and over its own output,
+//     over RUNS / 2 runs (at least 3);
 //   - per leaflet, the in-process time to lay it out and finish its print PDF;
 //   - the time to hyphenate every word of every leaflet's text, patterns
 //     loaded once.
@@ -83,6 +86,33 @@ void whole_process(const std::string& repository, const std::string& binary, int
     std::filesystem::remove_all(out);
 }
 
+// The whole default `leaflets build` (every leaflet, variant and format,
+// one job per core): into a fresh folder each time (as CI builds), and
+// again over its own output (as a designer rebuilds: previews made from
+// the same PDF are kept).
+void default_build(const std::string& repository, const std::string& binary, int runs)
+{
+    const std::string out = (std::filesystem::temp_directory_path() / "leaflets-bench-all").string();
+    for (const bool fresh : {true, false}) {
+        std::filesystem::remove_all(out);
+        if (!fresh) run_build(repository, binary, {"build", "--out", out});
+        std::vector<double> times;
+        long peak = 0;
+        for (int i = 0; i < runs; ++i) {
+            if (fresh) std::filesystem::remove_all(out);
+            const Run run = run_build(repository, binary, {"build", "--out", out});
+            times.push_back(run.milliseconds);
+            peak = std::max(peak, run.peak_kib);
+        }
+        std::sort(times.begin(), times.end());
+        fmt::print("leaflets build (everything), {:<22} median {:7.1f} ms  min {:7.1f} ms  peak RSS {:5.1f} MiB  ({} "
+                   "runs)\n",
+                   fresh ? "into a fresh folder" : "over its own output", times[times.size() / 2], times.front(),
+                   peak / 1024.0, runs);
+    }
+    std::filesystem::remove_all(out);
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -95,6 +125,7 @@ int main(int argc, char** argv)
     const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
     for (const char* variants : {"none", "all"})
         for (const std::string& jobs : {cores, std::string("1")}) whole_process(repository, binary, runs, variants, jobs.c_str());
+    default_build(repository, binary, std::max(3, runs / 2));
 
     Project project;
     project.root = repository;

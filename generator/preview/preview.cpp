@@ -18,7 +18,7 @@ namespace {
 constexpr const char* module_path = "lib/leaflets/preview.so";
 
 using Render = bool (*)(const char*, std::size_t, double, const std::string*, const std::vector<std::string>*,
-                       std::vector<std::string>*, std::string*);
+                       std::size_t, std::vector<std::string>*, std::string*);
 
 // The Poppler module (poppler/render.cpp), loaded once, on first use.
 Render renderer()
@@ -48,12 +48,13 @@ Render renderer()
 
 }  // namespace
 
-std::vector<std::string> preview(std::string_view pdf, double dpi, const std::vector<std::string>& previous)
+std::vector<std::string> preview(std::string_view pdf, double dpi, const std::vector<std::string>& previous,
+                                 std::size_t threads)
 {
     const std::string source = fmt::format("sha256 {}; {:g} dpi", io::sha256_hex(pdf), dpi);
     std::vector<std::string> pages;
     std::string error;
-    if (!renderer()(pdf.data(), pdf.size(), dpi, &source, &previous, &pages, &error)) fail_io("", error);
+    if (!renderer()(pdf.data(), pdf.size(), dpi, &source, &previous, threads, &pages, &error)) fail_io("", error);
     return pages;
 }
 

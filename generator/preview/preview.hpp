@@ -22,6 +22,10 @@
 
 namespace leaflet::preview {
 
-std::vector<std::string> preview(std::string_view pdf, double dpi, const std::vector<std::string>& previous = {});
+// On up to `threads` threads, a page each: one product's previews at once,
+// for a designer waiting on them; a build, which makes products in
+// parallel, renders each product's pages one after the other.
+std::vector<std::string> preview(std::string_view pdf, double dpi, const std::vector<std::string>& previous = {},
+                                 std::size_t threads = 1);
 
 }  // namespace leaflet::preview

@@ -2,10 +2,13 @@
 // preview.cpp loads on the first preview. Poppler and what it links (NSS,
 // GnuTLS, OpenJPEG, LCMS, ...) would otherwise cost every run of
 // `leaflets` about 8 ms of dynamic linking, previews or not.
+#include <algorithm>
 #include <csetjmp>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include <poppler-document.h>
@@ -125,16 +128,13 @@ std::string made_from(const std::string& source, std::size_t index, std::size_t 
            std::to_string(index + 1) + " of " + std::to_string(count);
 }
 
-std::vector<std::string> render(const char* pdf, std::size_t size, double dpi, const std::string& source,
-                                const std::vector<std::string>& previous)
+// Pages first, first + step, ... of `pdf` into `pages` (sized to its page
+// count), on a document of its own: Poppler renders separate documents on
+// separate threads.
+void render_pages(std::string_view pdf, double dpi, const std::string& source, std::size_t first, std::size_t step,
+                  std::vector<std::string>& pages)
 {
-    // The pages a former run made from these very bytes, this way, stand.
-    bool made_before = !previous.empty();
-    for (std::size_t i = 0; i < previous.size() && made_before; ++i)
-        made_before = made_from_of(previous[i]) == made_from(source, i, previous.size());
-    if (made_before) return previous;
-
-    std::vector<char> bytes(pdf, pdf + size);
+    std::vector<char> bytes(pdf.begin(), pdf.end());
     std::unique_ptr<poppler::document> document(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
     if (!document) throw Failure{"Poppler cannot read the finished PDF for its preview"};
@@ -143,29 +143,66 @@ std::vector<std::string> render(const char* pdf, std::size_t size, double dpi, c
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
     renderer.set_image_format(poppler::image::format_argb32);
     renderer.set_paper_color(0xffffffff);
-    std::vector<std::string> pages;
-    const auto count = static_cast<std::size_t>(document->pages());
-    for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t i = first; i < pages.size(); i += step) {
         std::unique_ptr<poppler::page> page(document->create_page(static_cast<int>(i)));
         const poppler::image image = renderer.render_page(page.get(), dpi, dpi);
         if (!image.is_valid()) throw Failure{"Poppler cannot render page " + std::to_string(i + 1) + " for its preview"};
-        pages.push_back(png(image, made_from(source, i, count)));
+        pages[i] = png(image, made_from(source, i, pages.size()));
     }
+}
+
+std::vector<std::string> render(std::string_view pdf, double dpi, const std::string& source,
+                                const std::vector<std::string>& previous, std::size_t threads)
+{
+    // The pages a former run made from these very bytes, this way, stand.
+    bool made_before = !previous.empty();
+    for (std::size_t i = 0; i < previous.size() && made_before; ++i)
+        made_before = made_from_of(previous[i]) == made_from(source, i, previous.size());
+    if (made_before) return previous;
+
+    std::size_t count = 0;
+    {
+        std::vector<char> bytes(pdf.begin(), pdf.end());
+        std::unique_ptr<poppler::document> document(
+            poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+        if (!document) throw Failure{"Poppler cannot read the finished PDF for its preview"};
+        count = static_cast<std::size_t>(document->pages());
+    }
+    std::vector<std::string> pages(count);
+    threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(count, 1));
+    std::vector<std::exception_ptr> failures(threads);
+    std::vector<std::thread> helpers;
+    for (std::size_t t = 1; t < threads; ++t)
+        helpers.emplace_back([&, t] {
+            try {
+                render_pages(pdf, dpi, source, t, threads, pages);
+            } catch (...) {
+                failures[t] = std::current_exception();
+            }
+        });
+    try {
+        render_pages(pdf, dpi, source, 0, threads, pages);
+    } catch (...) {
+        failures[0] = std::current_exception();
+    }
+    for (std::thread& helper : helpers) helper.join();
+    for (const std::exception_ptr& failure : failures)
+        if (failure) std::rethrow_exception(failure);
     return pages;
 }
 
 }  // namespace
 
 // The module's one entry point (see preview.cpp): the PNG of each page of
-// `pdf` into `pages`, or `previous` if those were made from `source`, the
-// same PDF at the same resolution, by this renderer; false and `error` set
-// if that cannot be done.
+// `pdf` into `pages`, on up to `threads` threads, or `previous` if those
+// were made from `source`, the same PDF at the same resolution, by this
+// renderer; false and `error` set if that cannot be done.
 extern "C" __attribute__((visibility("default"))) bool leaflet_preview_render(
     const char* pdf, std::size_t size, double dpi, const std::string* source, const std::vector<std::string>* previous,
-    std::vector<std::string>* pages, std::string* error)
+    std::size_t threads, std::vector<std::string>* pages, std::string* error)
 {
     try {
-        *pages = render(pdf, size, dpi, *source, *previous);
+        *pages = render(std::string_view(pdf, size), dpi, *source, *previous, threads);
         return true;
     } catch (const Failure& failure) {
         *error = failure.message;
