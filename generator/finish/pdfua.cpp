@@ -100,6 +100,30 @@ void set_pdfua_keys(QPDF& pdf, const Metadata& metadata, const std::string& date
         page.getObjectHandle().replaceKey("/Tabs", QPDFObjectHandle::newName("/S"));
 }
 
+namespace {
+
+// The bounding box of a link's /QuadPoints (x y, four corners a
+// quadrilateral), as a /Rect; null if it has none.
+QPDFObjectHandle rect_of(QPDFObjectHandle quad_points)
+{
+    if (!quad_points.isArray() || quad_points.getArrayNItems() < 8 || quad_points.getArrayNItems() % 2 != 0)
+        return QPDFObjectHandle::newNull();
+    double left = 0, bottom = 0, right = 0, top = 0;
+    for (int i = 0; i < quad_points.getArrayNItems(); ++i) {
+        double value = 0;
+        if (!quad_points.getArrayItem(i).getValueAsNumber(value)) return QPDFObjectHandle::newNull();
+        double& low = i % 2 == 0 ? left : bottom;
+        double& high = i % 2 == 0 ? right : top;
+        if (i < 2 || value < low) low = value;
+        if (i < 2 || value > high) high = value;
+    }
+    return QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
+        QPDFObjectHandle::newReal(left, 3), QPDFObjectHandle::newReal(bottom, 3), QPDFObjectHandle::newReal(right, 3),
+        QPDFObjectHandle::newReal(top, 3)});
+}
+
+}  // namespace
+
 void set_link_contents(QPDF& pdf, const std::string& language)
 {
     const bool latin_script = latin(language);
@@ -108,6 +132,8 @@ void set_link_contents(QPDF& pdf, const std::string& language)
         if (!annotations.isArray()) continue;
         for (auto annotation : annotations.aitems()) {
             if (!annotation.isDictionary() || !annotation.getKey("/Subtype").isNameAndEquals("/Link")) continue;
+            if (auto rect = rect_of(annotation.getKey("/QuadPoints")); !rect.isNull())
+                annotation.replaceKey("/Rect", rect);
             auto uri = annotation.getKey("/A").isDictionary() ? annotation.getKey("/A").getKey("/URI")
                                                                : QPDFObjectHandle::newNull();
             if (!uri.isString()) continue;

@@ -21,7 +21,10 @@ void set_pdfua_keys(QPDF& pdf, const Metadata& metadata, const std::string& date
 // Every link annotation's /Contents, its alternate description (7.18.5),
 // said from its target in the edition's script: "Телефон 11616",
 // "Электрондық пошта a@b.kz", "Сайт https://…" (Latin: "Telefon",
-// "Elektrondyq poşta", "Sait"). `language` is the Catalog's /Lang.
+// "Elektrondyq poşta", "Sait"). `language` is the Catalog's /Lang. And its
+// /Rect, which Cairo 1.16 writes in whole points rounded outward (up to a
+// point more each side), made the bounding box of its /QuadPoints: exactly
+// over its text, for readers that ignore QuadPoints.
 void set_link_contents(QPDF& pdf, const std::string& language);
 
 // Wraps every stretch of page content that paints outside any marked-content
