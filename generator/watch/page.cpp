@@ -2,28 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "io/markup.hpp"
 #include "job/paths.hpp"
 #include "print_limits.hpp"
 
 namespace leaflet::watch {
 
 namespace {
-
-std::string escaped(const std::string& text)
-{
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string mm_of(Pt length) { return fmt::format("{:.2f}", to_mm(length)); }
 
@@ -42,7 +27,7 @@ std::string overlay(const resolve::Sheet& sheet, const resolve::Side& side)
     const Pt safe = print_limits::safe_zone;
     std::string svg = fmt::format(
         R"(<svg class="overlay" data-side="{}" viewBox="0 0 {} {}" preserveAspectRatio="none" aria-hidden="true">)",
-        escaped(side.name), mm_of(width), mm_of(height));
+        io::xml_escaped(side.name), mm_of(width), mm_of(height));
     svg += rect(sheet.slug - sheet.bleed, sheet.slug - sheet.bleed, sheet.width + sheet.bleed * 2,
                 sheet.height + sheet.bleed * 2, "bleed");
     svg += rect(sheet.slug, sheet.slug, sheet.width, sheet.height, "trim");
@@ -66,7 +51,7 @@ std::string diagnostics_list(const std::vector<Diagnostic>& diagnostics)
         const char* severity = diagnostic.severity == Severity::error     ? "error"
                              : diagnostic.severity == Severity::warning ? "warning"
                                                                         : "note";
-        list += fmt::format(R"(<li class="{}">{}</li>)", severity, escaped(format(diagnostic)));
+        list += fmt::format(R"(<li class="{}">{}</li>)", severity, io::xml_escaped(format(diagnostic)));
     }
     return list + "</ul>";
 }
@@ -102,14 +87,14 @@ events.onmessage = async (event) => {
 std::string render_live(const PageView& view)
 {
     std::string html = fmt::format(R"(<div id="live" data-generation="{}" data-product="{}">)", view.generation,
-                                   escaped(view.product));
+                                   io::xml_escaped(view.product));
     if (view.sheet) {
         for (const resolve::Side& side : view.sheet->sides) {
             const std::string src = paths::preview_png("/out", view.product, side.name);
             html += fmt::format(R"(<figure class="side"><figcaption>{0}</figcaption><div class="sheet">)"
                                 R"(<img class="preview" data-side="{0}" src="{1}?g={2}" alt="{3}, {0}">{4})"
                                 "</div></figure>",
-                                escaped(side.name), escaped(src), view.generation, escaped(view.product),
+                                io::xml_escaped(side.name), io::xml_escaped(src), view.generation, io::xml_escaped(view.product),
                                 overlay(*view.sheet, side));
         }
     }
@@ -121,7 +106,7 @@ std::string render_page(const PageView& view)
 {
     std::string options;
     for (const std::string& product : view.products)
-        options += fmt::format(R"(<option{}>{}</option>)", product == view.product ? " selected" : "", escaped(product));
+        options += fmt::format(R"(<option{}>{}</option>)", product == view.product ? " selected" : "", io::xml_escaped(product));
     return fmt::format(R"html(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>leaflets watch: {0}</title><style>{1}</style></head>
 <body><form method="get" action="/"><label>Product <select name="product" onchange="this.form.submit()">{2}</select></label>
@@ -129,7 +114,7 @@ std::string render_page(const PageView& view)
 {3}
 <script>{4}</script></body></html>
 )html",
-                       escaped(view.product), style, options, render_live(view), script);
+                       io::xml_escaped(view.product), style, options, render_live(view), script);
 }
 
 }  // namespace leaflet::watch
