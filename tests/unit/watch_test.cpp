@@ -316,7 +316,7 @@ TEST_F(WatchRun, a_saved_fragment_rebuilds_every_leaflet_that_includes_it)
 std::string dom_in_chromium(const fs::path& folder, int port, const std::string& query)
 {
     const test::RunResult run = test::run_program(
-        "timeout", fmt::format("60 chromium --headless --no-sandbox --disable-gpu --user-data-dir='{}' --dump-dom "
+        "timeout", fmt::format("60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --user-data-dir='{}' --dump-dom "
                                "'http://127.0.0.1:{}/{}'",
                                (folder / "chromium").string(), port, query),
         folder);
