@@ -15,7 +15,8 @@ PACKAGES = cmake g++ make pkg-config git \
            libhunspell-dev hunspell-kk \
            librsvg2-dev libqrencode-dev libpng-dev libjpeg-dev liblcms2-dev \
            icc-profiles-free argyll libzbar-dev \
-           fonts-paratype poppler-utils qpdf ghostscript
+           fonts-paratype poppler-utils qpdf ghostscript \
+           libsoup-3.0-dev chromium
 # Only `make test-fuzz` needs clang's libFuzzer.
 FUZZ_PACKAGES = clang libclang-rt-14-dev llvm
 

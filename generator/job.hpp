@@ -134,6 +134,12 @@ void check(const Project& project, const CheckOptions& options, Diagnostics& dia
 // The leaflets, their panels, the variants and the sheet.
 std::string list(const Project& project);
 
+// The files leaflet `id` is made of: its source, every fragment it includes
+// (XInclude, directly or not) and every image its blocks name, as paths
+// below project.root. What `watch` rebuilds a leaflet on. Throws
+// leaflet::Error when the source does not load.
+std::vector<std::string> source_files(const Project& project, const std::string& id);
+
 // SOURCE_DATE_EPOCH, or else the committer time of the latest git commit
 // of the checkout `root` is in (git run with an argument vector, never a
 // shell), or else 0, with a warning that names the date used.

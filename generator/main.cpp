@@ -13,6 +13,7 @@
 #include "job.hpp"
 #include "preflight/preflight.hpp"
 #include "release/release.hpp"
+#include "watch/watch.hpp"
 
 #ifndef LEAFLETS_VERSION
 #define LEAFLETS_VERSION "0.0.0"
@@ -121,6 +122,19 @@ int main(int argc, char** argv)
     release->add_option("-j,--jobs", release_options.jobs, "products made at once (default: one per core)")
         ->check(CLI::PositiveNumber);
 
+    leaflet::watch::WatchOptions watch_options;
+    CLI::App* watch = app.add_subcommand(
+        "watch", "build, then rebuild the products a saved source, fragment, variant, style or font touches; "
+                 "with --serve a live page on 127.0.0.1");
+    watch->add_option("leaflets", watch_options.leaflets, "leaflet ids (default: all of them)");
+    watch->add_flag("--serve", watch_options.serve, "serve the live page: both sides, folds, safe zone, diagnostics");
+    watch->add_option("--port", watch_options.port, "the live page's port on 127.0.0.1 (0: a free one)")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    watch->add_option("--out", watch_options.out, "output folder")->capture_default_str();
+    watch->add_option("-j,--jobs", watch_options.jobs, "products made at once (default: one per core)")
+        ->check(CLI::PositiveNumber);
+
     std::string verify_manifest;
     CLI::App* verify =
         app.add_subcommand("verify", "check the archive beside a release manifest against it, file by file");
@@ -157,6 +171,11 @@ int main(int argc, char** argv)
             const leaflet::release::Released released = leaflet::release::release(project, release_options, diagnostics);
             std::cout << "wrote " << released.archive << " (" << released.files << " files)\n"
                       << "wrote " << released.manifest << '\n';
+        } else if (*watch) {
+            return leaflet::watch::watch(project, watch_options,
+                                         [](const leaflet::Diagnostics& found, const std::vector<leaflet::Diagnostic>& errors) {
+                                             print(found, errors, false, false);
+                                         });
         } else if (*verify) {
             leaflet::release::verify(verify_manifest);
             std::cout << verify_manifest << ": verified\n";

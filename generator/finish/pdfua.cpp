@@ -4,24 +4,11 @@
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 
+#include "io/markup.hpp"
+
 namespace leaflet::finish {
 
 namespace {
-
-std::string xml_escaped(const std::string& text)
-{
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 // D:YYYYMMDDHHmmSSZ -> YYYY-MM-DDTHH:mm:SSZ (XMP's ISO 8601).
 std::string xmp_date(const std::string& date)
@@ -38,11 +25,11 @@ std::string xmp_packet(const Metadata& metadata, const std::string& date)
     if (!metadata.subject.empty())
         description = fmt::format("   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li>"
                                   "</rdf:Alt></dc:description>\n",
-                                  xml_escaped(metadata.subject));
+                                  io::xml_escaped(metadata.subject));
     std::string language;
     if (!metadata.language.empty())
         language = fmt::format("   <dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-                               xml_escaped(metadata.language));
+                               io::xml_escaped(metadata.language));
     // No padding: the file is rewritten whole, never updated in place.
     return fmt::format(
         "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -66,7 +53,7 @@ std::string xmp_packet(const Metadata& metadata, const std::string& date)
         " </rdf:RDF>\n"
         "</x:xmpmeta>\n"
         "<?xpacket end=\"r\"?>\n",
-        xml_escaped(metadata.title), description, language, xml_escaped(metadata.creator), when, when, when,
+        io::xml_escaped(metadata.title), description, language, io::xml_escaped(metadata.creator), when, when, when,
         QPDF::QPDFVersion());
 }
 
