@@ -97,7 +97,7 @@ private:
             if (node->type != XML_ELEMENT_NODE) continue;
             if (is(node, "define")) defines_.emplace(property(node, "name"), node);
             if (is(node, "element")) elements_.emplace(property(node, "name"), node);
-            if (is(node, "include"))
+            if (is(node, "include") || is(node, "externalRef"))
                 read((std::filesystem::path(path).parent_path() / property(node, "href")).string());
             index(node->children, path);
         }
