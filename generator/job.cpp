@@ -38,7 +38,10 @@ finish::Box pdf_box(const layout::Page& page, const layout::Rect& rect)
 resolve::StyledDocument styled_document(const Inputs& inputs, const load::Document& document,
                                         const load::Variant* variant, Diagnostics& diagnostics)
 {
-    const resolve::Selection selection{inputs.directory ? &*inputs.directory : nullptr, variant,
+    const load::Directory* directory = variant && variant->directory ? &*variant->directory
+                                     : inputs.directory                ? &*inputs.directory
+                                                                       : nullptr;
+    const resolve::Selection selection{directory, variant,
                                        variant ? inputs.regions.find(variant->region) : nullptr, inputs.art_folder};
     return resolve::resolve(document, inputs.styles, inputs.fonts, selection, diagnostics);
 }
@@ -113,6 +116,12 @@ void lint_sources(const Project& project, const std::vector<std::string>& ids,
     if (fs::exists(project.path(project.directory))) files.push_back(project.path(project.directory));
     if (fs::exists(project.path(project.regions))) files.push_back(project.path(project.regions));
     for (const std::string& file : project.variant_files()) files.push_back(file);
+    // the variants' own organisations (<organisations src="…"/>), in their folders
+    if (fs::is_directory(project.path(project.variants)))
+        for (const auto& entry : fs::recursive_directory_iterator(project.path(project.variants)))
+            if (entry.is_regular_file() && entry.path().extension() == ".xml" &&
+                entry.path().parent_path() != fs::path(project.path(project.variants)))
+                files.push_back(entry.path().string());
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
     lint::Spelling spelling;

@@ -23,7 +23,7 @@ void warn_of_empty_regions(const Inputs& inputs, Diagnostics& diagnostics)
     for (const load::Variant& variant : inputs.variants) {
         const load::Region* region = inputs.regions.find(variant.region);
         if (!region) continue;  // unknown: an error already
-        const auto& organisations = inputs.directory->organisations;
+        const auto& organisations = (variant.directory ? *variant.directory : *inputs.directory).organisations;
         const bool any = std::any_of(organisations.begin(), organisations.end(), [&](const load::Organisation& o) {
             return std::find(o.regions.begin(), o.regions.end(), variant.region) != o.regions.end();
         });
@@ -37,6 +37,18 @@ void warn_of_empty_regions(const Inputs& inputs, Diagnostics& diagnostics)
                                  variant.region + "' (" + region->name + "): " + result,
                              "variant-region-empty"});
     }
+}
+
+// <organisations src="…"/>: the variant's own organisations, a file of the
+// directory's schema below the variants folder.
+void own_organisations(const Project& project, const load::Regions& regions, load::Variant& variant)
+{
+    if (variant.organisations_src.empty()) return;
+    const std::string path = project.path(project.variants) + "/" + variant.organisations_src;
+    if (!fs::is_regular_file(path))
+        fail(variant.organisations_loc, "variant '" + variant.id + "': no file '" + path + "' for its organisations");
+    variant.organisations =
+        load::load_directory(path, project.path(project.directory_schema), regions).organisations;
 }
 
 }  // namespace
@@ -74,7 +86,9 @@ Inputs load_inputs(const Project& project, Diagnostics& diagnostics, ErrorList& 
                         fail(variant.loc, "variant '" + variant.id + "' names leaflet '" + leaflet +
                                               "', which does not exist" + did_you_mean(leaflet, leaflets));
                     });
+            found.attempt([&] { own_organisations(project, inputs.regions, variant); });
             found.throw_if_any();
+            if (inputs.directory) variant.directory = load::variant_directory(*inputs.directory, variant);
             inputs.variants.push_back(std::move(variant));
         });
     }

@@ -9,6 +9,7 @@
 // outside.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -159,6 +160,15 @@ struct Directory {
 // Each organisation's regions must be among `regions`.
 Directory load_directory(const std::string& path, const std::string& schema, const Regions& regions);
 
+// <override organisation="korgau"><phone …/><email>…</email></override>:
+// in one variant, the phones and e-mails of an organisation of the shared
+// directory, instead of its own.
+struct ContactOverride {
+    std::string organisation;
+    std::vector<Contact> contacts;
+    SourceLoc loc;
+};
+
 // A regional variant: what it selects and overrides.
 struct Variant {
     std::string id;
@@ -167,11 +177,34 @@ struct Variant {
     bool omit_others = false;           // directory: other regions' organisations left out
     std::string label;
     std::vector<std::pair<std::string, Block>> replacements;  // block id -> new block
+    // <organisations src="karaganda/organisations.xml"/>: the variant's own
+    // organisations, a file of directory.rng, its path relative to the
+    // variants folder (empty: none); `organisations` holds them once loaded.
+    std::string organisations_src;
+    SourceLoc organisations_loc;
+    std::vector<Organisation> organisations;
+    std::vector<ContactOverride> overrides;
+    // <order>korgau kaisar</order>: the region's organisations in this order
+    // first; the region's others follow in number order.
+    std::vector<std::string> order;
+    SourceLoc order_loc;
+    // The directory its products list (variant_directory()); empty: the
+    // shared one, as it is.
+    std::optional<Directory> directory;
     SourceLoc loc;
 };
 
 // Its region, and those of its replacement blocks, must be among `regions`.
+// <logo> and <website> become the replacement of block publisher-logos.
 Variant load_variant(const std::string& path, const std::string& schema, const Regions& regions);
+
+// The directory a variant's products list: the shared one, with the
+// variant's own organisations, its overrides and its order. Throws
+// leaflet::Error with every own id the shared directory has already, own
+// organisation not in the variant's region, override or order naming no
+// organisation (with the nearest id), organisation overridden twice, and
+// id of the order that is not of the region or given twice.
+Directory variant_directory(const Directory& shared, const Variant& variant);
 
 // A phone number (+7 and ten digits, or a short number) as the leaflets
 // print it: +7 727 376 40 37, +7 701 516 87 87; short numbers as they are.

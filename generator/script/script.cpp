@@ -157,6 +157,7 @@ load::Directory to_latin(load::Directory directory)
 load::Variant to_latin(load::Variant variant)
 {
     variant.label = to_latin(variant.label);
+    if (variant.directory) variant.directory = to_latin(*variant.directory);
     for (auto& [id, block] : variant.replacements) {
         inlines(block.content);
         blocks(block.children);

@@ -96,8 +96,10 @@ private:
         for (; node; node = node->next) {
             if (node->type != XML_ELEMENT_NODE) continue;
             if (is(node, "define")) defines_.emplace(property(node, "name"), node);
+            // a grammar's start, for the externalRefs to it (by file name)
+            if (is(node, "start")) starts_.emplace(std::filesystem::path(path).filename().string(), node);
             if (is(node, "element")) elements_.emplace(property(node, "name"), node);
-            if (is(node, "include"))
+            if (is(node, "include") || is(node, "externalRef"))
                 read((std::filesystem::path(path).parent_path() / property(node, "href")).string());
             index(node->children, path);
         }
@@ -129,6 +131,10 @@ private:
             } else if (is(node, "ref")) {
                 for (auto [at, end] = defines_.equal_range(property(node, "name")); at != end; ++at)
                     walk(at->second, optional, attributes, children, depth + 1);
+            } else if (is(node, "externalRef")) {
+                const std::string file = std::filesystem::path(property(node, "href")).filename().string();
+                for (auto [at, end] = starts_.equal_range(file); at != end; ++at)
+                    walk(at->second, optional, attributes, children, depth + 1);
             } else {
                 const bool inner = optional || is(node, "optional") || is(node, "zeroOrMore") || is(node, "choice");
                 walk(node, inner, attributes, children, depth + 1);
@@ -158,6 +164,7 @@ private:
     std::vector<c::XmlDoc> docs_;
     std::multimap<std::string, const xmlNode*> defines_;
     std::multimap<std::string, const xmlNode*> elements_;
+    std::multimap<std::string, const xmlNode*> starts_;
 };
 
 std::string qualified_name(const xmlAttr* attribute)

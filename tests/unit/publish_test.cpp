@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -179,16 +180,27 @@ TEST_F(Published, EveryPdfPassesPreflight)
 TEST_F(Published, TheQrCodeOnTheBackOfContactsAndMigrantsDialsTheHotline)
 {
     // Rendered at 150 dpi (a 34 mm code's modules are 7 pixels) from the
-    // print PDF, the outside: the base leaflets and every variant.
+    // print PDF, the outside: the base leaflets and every variant; a variant
+    // with a <website> has its QR code too, in the logos' place.
+    Diagnostics diagnostics;
+    const Inputs inputs = load_inputs(repository(), diagnostics);
+    std::map<std::string, std::string> websites;  // variant id -> its website's address
+    for (const load::Variant& variant : inputs.variants)
+        for (const auto& [ref, block] : variant.replacements)
+            if (ref == "publisher-logos" && block.kind == load::BlockKind::callout)
+                websites[variant.id] = block.children.at(block.children.size() - 2).src;
     int checked = 0;
     for (const auto& entry : std::filesystem::directory_iterator(out_ + "/print")) {
         const std::string name = entry.path().filename().string();
         if (name.rfind("contacts", 0) != 0 && name.rfind("migrants", 0) != 0) continue;
-        EXPECT_EQ(qr_codes(render_page(entry.path().string(), 0, 150)), std::multiset<std::string>{"tel:11616"})
-            << name;
+        std::multiset<std::string> expected{"tel:11616"};
+        const std::string variant = name.substr(name.find('.') + 1, name.rfind('.') - name.find('.') - 1);
+        if (websites.count(variant)) expected.insert(websites[variant]);
+        EXPECT_EQ(qr_codes(render_page(entry.path().string(), 0, 150)), expected) << name;
         ++checked;
     }
     EXPECT_EQ(checked, 2 * 16);
+    EXPECT_EQ(websites.count("karaganda"), 1u);
 }
 
 TEST_F(Published, EveryScreenPdfIsSmallEnoughToSendInAMessenger)
