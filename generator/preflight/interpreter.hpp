@@ -87,6 +87,10 @@ struct Fill {
     std::optional<Rect> area;  // default user space; nullopt for sh: anywhere
     const FillColour& colour;
     const std::string& where;
+    // A filled path made only of axis-aligned rectangles in default user
+    // space (re, or m and three l, closed or back to the start): them, one
+    // per subpath; empty for any other fill.
+    const std::vector<Rect>& rectangles;
 };
 
 // The events; each does nothing unless overridden.

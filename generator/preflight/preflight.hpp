@@ -24,6 +24,11 @@
 //                   rgb-colour's), at 150 ppi or more where it is drawn
 //                   (pixels / size in inches, from the CTM), and no pixel
 //                   above 300 % ink
+//   qr-module       print: no QR code with modules under 0.5 mm where it is
+//                   drawn; a QR code is any fill of axis-aligned rectangles
+//                   on one square grid of 17 + 4 v modules with finder
+//                   patterns in three corners, measured in default user
+//                   space (so a page scaled after finish is measured too)
 //   ua-metadata    ua: XMP /Metadata with pdfuaid:part 1 and dc:title,
 //                   /ViewerPreferences /DisplayDocTitle true, /MarkInfo
 //                   /Marked true, /Lang, a /StructTreeRoot
@@ -70,6 +75,7 @@ enum class Check {
     text_size,
     total_ink,
     image,
+    qr_module,
     ua_metadata,
     ua_structure,
     ua_links,
