@@ -215,10 +215,13 @@ bool ContentReader::path_operator(const std::string& op, const std::vector<doubl
         add_point(values[0] + values[2], values[1] + values[3]);
         add_point(values[0], values[1] + values[3]);
         subpaths_.emplace_back();  // re closes its subpath: a following l starts anew
-    } else if (op == "f" || op == "F" || op == "f*" || op == "B" || op == "B*" || op == "b" || op == "b*") {
-        if (path_bounds_) fill(path_bounds_, rectangles());
+    } else if (op == "f" || op == "F" || op == "f*" || op == "B" || op == "B*" || op == "b" || op == "b*"
+               || op == "S" || op == "s") {
+        if (path_bounds_ && op != "S" && op != "s") fill(path_bounds_, rectangles());
+        if (path_bounds_ && op != "f" && op != "F" && op != "f*" && context_.placed)
+            listener_.stroke(Fill{path_bounds_, state_.stroke, context_.where, {}});
         end_path();
-    } else if (op == "S" || op == "s" || op == "n") {
+    } else if (op == "n") {
         end_path();
     } else {
         return false;
@@ -231,7 +234,7 @@ void ContentReader::colour_operator(const std::string& op, const Operands& opera
     const bool selects_space = op == "cs" || op == "CS";
     if (selects_space && operands.empty()) return;
     const bool sets_colour = selects_space || op == "rg" || op == "RG" || op == "k" || op == "K" || op == "g"
-        || op == "G" || op == "sc" || op == "scn";
+        || op == "G" || op == "sc" || op == "scn" || op == "SC" || op == "SCN";
     if (!sets_colour) return;
     const std::string text = written(operands, op);
     const auto space = selects_space ? resolve_space(operands.back(), context_) : QPDFObjectHandle::newNull();
@@ -245,25 +248,28 @@ void ContentReader::set_colour(const ColourOperator& colour)
     const std::string& op = colour.operator_name;
     const bool fill = op == "rg" || op == "k" || op == "g" || op == "cs" || op == "sc" || op == "scn";
     const auto values = numbers(colour.operands);
-    const auto set_fill = [&](std::vector<double> ink) { state_.fill = {std::move(ink), colour.written}; };
+    // The fill colour for the lower-case operators, the stroke colour for the capitals.
+    const auto set_fill = [&](std::vector<double> ink) {
+        (fill ? state_.fill : state_.stroke) = {std::move(ink), colour.written};
+    };
     QPDFObjectHandle& space = fill ? state_.fill_space : state_.stroke_space;
     if (op == "rg" || op == "RG") {
         // Ink as a naive CMYK conversion: only to rank, the file is already wrong.
-        if (fill && values.size() == 3) set_fill({1 - values[0], 1 - values[1], 1 - values[2], 0});
+        if (values.size() == 3) set_fill({1 - values[0], 1 - values[1], 1 - values[2], 0});
         space = QPDFObjectHandle::newName("/DeviceRGB");
     } else if (op == "k" || op == "K") {
-        if (fill && values.size() == 4) set_fill(values);
+        if (values.size() == 4) set_fill(values);
         space = QPDFObjectHandle::newName("/DeviceCMYK");
     } else if (op == "g" || op == "G") {
-        if (fill && values.size() == 1) set_fill({0, 0, 0, 1 - values[0]});
+        if (values.size() == 1) set_fill({0, 0, 0, 1 - values[0]});
         space = QPDFObjectHandle::newName("/DeviceGray");
     } else if (op == "cs" || op == "CS") {
         space = colour.space;
         // A new space starts at its initial colour: black in CMYK, else no ink counted.
-        if (fill) set_fill(is_cmyk_space(space) ? std::vector<double>{0, 0, 0, 1} : std::vector<double>{0, 0, 0, 0});
-    } else if (is_cmyk_space(state_.fill_space) && values.size() == 4) {
+        set_fill(is_cmyk_space(space) ? std::vector<double>{0, 0, 0, 1} : std::vector<double>{0, 0, 0, 0});
+    } else if (is_cmyk_space(space) && values.size() == 4) {
         set_fill(values);
-    } else if (pdf::is_rgb_space(state_.fill_space) && values.size() == 3) {
+    } else if (pdf::is_rgb_space(space) && values.size() == 3) {
         set_fill({1 - values[0], 1 - values[1], 1 - values[2], 0});
     }
 }

@@ -48,14 +48,14 @@ struct Resource {
     const std::string& where;
 };
 
-// The fill colour as ink: c m y k (grey and RGB converted naively, only to
+// The fill (or stroke) colour as ink: c m y k (grey and RGB converted naively, only to
 // rank), and the operator that set it, as written ("1 1 1 1 k").
 struct FillColour {
     std::vector<double> ink{0, 0, 0, 1};
     std::string written = "0 g";
 };
 
-// rg RG k K g G cs CS sc scn, as met in content.
+// rg RG k K g G cs CS sc scn SC SCN, as met in content.
 struct ColourOperator {
     const std::string& operator_name;  // "rg"
     const std::vector<QPDFObjectHandle>& operands;
@@ -118,6 +118,9 @@ public:
     virtual void inline_image(QPDFObjectHandle /*space*/, const std::string& /*where*/) {}
     virtual void text(const Text& /*text*/) {}
     virtual void fill(const Fill& /*fill*/) {}
+    // A stroked path (S s B B* b b*), in the stroke colour; `area` the
+    // path's points' extent, without the line width.
+    virtual void stroke(const Fill& /*stroke*/) {}
     virtual void image_drawn(const DrawnImage& /*image*/) {}
 };
 
@@ -141,6 +144,7 @@ public:
     }
     void text(const Text& text) override { each(&Listener::text, text); }
     void fill(const Fill& fill) override { each(&Listener::fill, fill); }
+    void stroke(const Fill& stroke) override { each(&Listener::stroke, stroke); }
     void image_drawn(const DrawnImage& image) override { each(&Listener::image_drawn, image); }
 
 private:

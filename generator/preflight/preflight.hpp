@@ -18,7 +18,7 @@
 //                   and of the folds (from the page's /PieceInfo /Leaflets,
 //                   written by finish; else 5 mm and no folds)
 //   text-size       no text below 6 pt (font size x text matrix x CTM)
-//   total-ink       print: no fill above 300 % (c+m+y+k) inside the
+//   total-ink       print: no fill or stroke above 300 % (c+m+y+k) inside the
 //                   BleedBox; marks outside it are registration colour
 //   image           print: every image drawn DeviceCMYK (RGB ones are
 //                   rgb-colour's), at 150 ppi or more where it is drawn

@@ -381,8 +381,13 @@ TEST(Preflight, FindsTotalInkAbove300Percent)
     const Report report = preflight_bytes(qpdf_page("1 1 1 1 k 300 300 100 100 re f\n"), "ink.pdf", Kind::print);
     EXPECT_EQ(lines(report),
               std::vector<std::string>{"page 1: total-ink: fill colour 1 1 1 1 k has 400 % ink (maximum 300 %)"});
+    // A stroke's colour counts too, and only a stroke's: the fill stays 0 g.
+    const Report stroked = preflight_bytes(qpdf_page("1 1 1 0.5 K 300 300 m 400 400 l S\n"), "stroke.pdf", Kind::print);
+    EXPECT_EQ(lines(stroked),
+              std::vector<std::string>{"page 1: total-ink: stroke colour 1 1 1 0.5 K has 350 % ink (maximum 300 %)"});
     // 300 % is allowed, and registration outside the bleed (marks) too.
-    EXPECT_TRUE(preflight_bytes(qpdf_page("1 1 0.5 0.5 k 300 300 100 100 re f\n1 1 1 1 k 1 1 10 10 re f\n"),
+    EXPECT_TRUE(preflight_bytes(qpdf_page("1 1 0.5 0.5 k 300 300 100 100 re f\n1 1 1 1 k 1 1 10 10 re f\n"
+                                          "1 1 1 1 K 1 1 m 10 10 l S\n"),
                                 "marks.pdf", Kind::print)
                     .passed());
 }
