@@ -219,7 +219,7 @@ TEST(Art, TheTraceListsEveryImageQrCodeAndIconAndPreflightPasses)
                          "dark-blue,red,white from art.xml:10"),
               std::string::npos)
         << trace;
-    EXPECT_NE(trace.find("icon phone 6.3x6.3 art/icons/phone.svg paints currentColor"), std::string::npos);
+    EXPECT_NE(trace.find("icon phone 618.0,210.5 6.3x6.3 art/icons/phone.svg paints currentColor from art.xml:12"), std::string::npos);
     EXPECT_NE(trace.find("art qr qr 420.9,80.0 70.9x70.9 black |QR: 11616| 21 modules tel:11616 from art.xml:17"),
               std::string::npos);
     EXPECT_TRUE(matches_text_golden(trace, "art.frames.txt"));
