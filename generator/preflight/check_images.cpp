@@ -15,9 +15,9 @@ namespace leaflet::preflight {
 namespace {
 
 // Below 150 pixels an inch where it is drawn, a raster prints visibly
-// soft or jagged on a 150 lpi screen (a print shop's usual minimum; 300 is
-// the ideal, and preflight has no warnings to tell the two apart).
-constexpr double minimum_ppi = 150;
+// soft or jagged on a 150 lpi screen (a print shop's usual minimum; resolve
+// warns under 225, and preflight has no warnings to tell the two apart).
+constexpr double minimum_ppi = print_limits::minimum_image_ppi;
 
 class ImagesCheck final : public Listener {
 public:

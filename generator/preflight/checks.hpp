@@ -48,6 +48,7 @@ std::unique_ptr<Listener> check_text_size(Findings& findings);
 std::unique_ptr<Listener> check_safe_zone(Findings& findings);
 std::unique_ptr<Listener> check_total_ink(Findings& findings);
 std::unique_ptr<Listener> check_images(Findings& findings);  // image
+std::unique_ptr<Listener> check_qr_codes(Findings& findings);  // qr-module
 // PDF/UA-1 (check_ua.cpp, check_ua_structure.cpp, check_ua_artifacts.cpp)
 std::unique_ptr<Listener> check_ua_metadata(Findings& findings);
 std::unique_ptr<Listener> check_ua_structure(Findings& findings);
@@ -55,8 +56,10 @@ std::unique_ptr<Listener> check_ua_links(Findings& findings);
 std::unique_ptr<Listener> check_ua_fonts(Findings& findings);
 std::unique_ptr<Listener> check_ua_artifacts(Findings& findings);
 
-// "text at x 2.0..11.1 mm, y 105.9..110.0 mm": `area` in millimetres from
-// the trim's bottom-left corner (without a TrimBox, from the origin).
+// "x 2.0..11.1 mm, y 105.9..110.0 mm": `area` in millimetres from the
+// trim's bottom-left corner (without a TrimBox, from the origin).
+std::string position(const Rect& area, const std::optional<Rect>& trim);
+// "text at " and its position.
 std::string text_position(const Rect& area, const std::optional<Rect>& trim);
 
 }  // namespace leaflet::preflight

@@ -92,7 +92,9 @@ private:
     void colour_operator(const std::string& op, const Operands& operands);
     void set_colour(const ColourOperator& colour);
     void show_text(const Operands& items);
-    void fill(const std::optional<Rect>& area);
+    void fill(const std::optional<Rect>& area, const std::vector<Rect>& rectangles = {});
+    std::vector<Rect> rectangles() const;
+    void end_path();
     void inline_image(const Operands& operands);
     void form(const std::string& name);
     void next_line(double tx, double ty);
@@ -105,6 +107,10 @@ private:
     std::vector<GraphicsState> saved_;
     Matrix text_matrix_, line_matrix_;
     std::optional<Rect> path_bounds_;
+    // The current path's subpaths, their points in default user space, and
+    // whether it has a curve: what rectangles() needs.
+    std::vector<std::vector<std::pair<double, double>>> subpaths_;
+    bool curved_ = false;
 };
 
 bool ContentReader::graphics_operator(const std::string& op, Operands& operands, const std::vector<double>& values)
@@ -191,24 +197,32 @@ bool ContentReader::text_state_operator(const std::string& op, Operands& operand
 bool ContentReader::path_operator(const std::string& op, const std::vector<double>& values)
 {
     if ((op == "m" || op == "l") && values.size() == 2) {
+        if (op == "m" || subpaths_.empty()) subpaths_.emplace_back();
         add_point(values[0], values[1]);
     } else if (op == "c" && values.size() == 6) {
+        curved_ = true;
         add_point(values[0], values[1]);
         add_point(values[2], values[3]);
         add_point(values[4], values[5]);
-    } else if ((op == "values" || op == "y") && values.size() == 4) {
+    } else if ((op == "v" || op == "y") && values.size() == 4) {
+        curved_ = true;
         add_point(values[0], values[1]);
         add_point(values[2], values[3]);
     } else if (op == "re" && values.size() == 4) {
+        subpaths_.emplace_back();
         add_point(values[0], values[1]);
-        add_point(values[0] + values[2], values[1] + values[3]);
         add_point(values[0] + values[2], values[1]);
+        add_point(values[0] + values[2], values[1] + values[3]);
         add_point(values[0], values[1] + values[3]);
-    } else if (op == "f" || op == "F" || op == "f*" || op == "B" || op == "B*" || op == "b" || op == "b*") {
-        if (path_bounds_) fill(path_bounds_);
-        path_bounds_.reset();
-    } else if (op == "S" || op == "s" || op == "n") {
-        path_bounds_.reset();
+        subpaths_.emplace_back();  // re closes its subpath: a following l starts anew
+    } else if (op == "f" || op == "F" || op == "f*" || op == "B" || op == "B*" || op == "b" || op == "b*"
+               || op == "S" || op == "s") {
+        if (path_bounds_ && op != "S" && op != "s") fill(path_bounds_, rectangles());
+        if (path_bounds_ && op != "f" && op != "F" && op != "f*" && context_.placed)
+            listener_.stroke(Fill{path_bounds_, state_.stroke, context_.where, {}});
+        end_path();
+    } else if (op == "n") {
+        end_path();
     } else {
         return false;
     }
@@ -220,7 +234,7 @@ void ContentReader::colour_operator(const std::string& op, const Operands& opera
     const bool selects_space = op == "cs" || op == "CS";
     if (selects_space && operands.empty()) return;
     const bool sets_colour = selects_space || op == "rg" || op == "RG" || op == "k" || op == "K" || op == "g"
-        || op == "G" || op == "sc" || op == "scn";
+        || op == "G" || op == "sc" || op == "scn" || op == "SC" || op == "SCN";
     if (!sets_colour) return;
     const std::string text = written(operands, op);
     const auto space = selects_space ? resolve_space(operands.back(), context_) : QPDFObjectHandle::newNull();
@@ -234,25 +248,28 @@ void ContentReader::set_colour(const ColourOperator& colour)
     const std::string& op = colour.operator_name;
     const bool fill = op == "rg" || op == "k" || op == "g" || op == "cs" || op == "sc" || op == "scn";
     const auto values = numbers(colour.operands);
-    const auto set_fill = [&](std::vector<double> ink) { state_.fill = {std::move(ink), colour.written}; };
+    // The fill colour for the lower-case operators, the stroke colour for the capitals.
+    const auto set_fill = [&](std::vector<double> ink) {
+        (fill ? state_.fill : state_.stroke) = {std::move(ink), colour.written};
+    };
     QPDFObjectHandle& space = fill ? state_.fill_space : state_.stroke_space;
     if (op == "rg" || op == "RG") {
         // Ink as a naive CMYK conversion: only to rank, the file is already wrong.
-        if (fill && values.size() == 3) set_fill({1 - values[0], 1 - values[1], 1 - values[2], 0});
+        if (values.size() == 3) set_fill({1 - values[0], 1 - values[1], 1 - values[2], 0});
         space = QPDFObjectHandle::newName("/DeviceRGB");
     } else if (op == "k" || op == "K") {
-        if (fill && values.size() == 4) set_fill(values);
+        if (values.size() == 4) set_fill(values);
         space = QPDFObjectHandle::newName("/DeviceCMYK");
     } else if (op == "g" || op == "G") {
-        if (fill && values.size() == 1) set_fill({0, 0, 0, 1 - values[0]});
+        if (values.size() == 1) set_fill({0, 0, 0, 1 - values[0]});
         space = QPDFObjectHandle::newName("/DeviceGray");
     } else if (op == "cs" || op == "CS") {
         space = colour.space;
         // A new space starts at its initial colour: black in CMYK, else no ink counted.
-        if (fill) set_fill(is_cmyk_space(space) ? std::vector<double>{0, 0, 0, 1} : std::vector<double>{0, 0, 0, 0});
-    } else if (is_cmyk_space(state_.fill_space) && values.size() == 4) {
+        set_fill(is_cmyk_space(space) ? std::vector<double>{0, 0, 0, 1} : std::vector<double>{0, 0, 0, 0});
+    } else if (is_cmyk_space(space) && values.size() == 4) {
         set_fill(values);
-    } else if (pdf::is_rgb_space(state_.fill_space) && values.size() == 3) {
+    } else if (pdf::is_rgb_space(space) && values.size() == 3) {
         set_fill({1 - values[0], 1 - values[1], 1 - values[2], 0});
     }
 }
@@ -294,9 +311,39 @@ void ContentReader::show_text(const Operands& items)
     text_matrix_ = Matrix{1, 0, 0, 1, advance, 0}.times(text_matrix_);
 }
 
-void ContentReader::fill(const std::optional<Rect>& area)
+void ContentReader::fill(const std::optional<Rect>& area, const std::vector<Rect>& rectangles)
 {
-    if (context_.placed) listener_.fill(Fill{area, state_.fill, context_.where});
+    if (context_.placed) listener_.fill(Fill{area, state_.fill, context_.where, rectangles});
+}
+
+std::vector<Rect> ContentReader::rectangles() const
+{
+    std::vector<Rect> all;
+    if (curved_) return {};
+    for (auto points : subpaths_) {
+        // re's closing mark, or m alone (Cairo ends a closed path with one): no area.
+        if (points.size() < 2) continue;
+        if (points.size() == 5 && points.front() == points.back()) points.pop_back();
+        if (points.size() != 4) return {};
+        Rect box{points[0].first, points[0].second, points[0].first, points[0].second};
+        for (const auto& [x, y] : points)
+            box = {std::min(box.left, x), std::min(box.bottom, y), std::max(box.right, x), std::max(box.top, y)};
+        // Axis-aligned: every corner on two of the box's edges.
+        const auto on_edge = [](double value, double low, double high) {
+            return std::abs(value - low) < slack || std::abs(value - high) < slack;
+        };
+        for (const auto& [x, y] : points)
+            if (!on_edge(x, box.left, box.right) || !on_edge(y, box.bottom, box.top)) return {};
+        all.push_back(box);
+    }
+    return all;
+}
+
+void ContentReader::end_path()
+{
+    path_bounds_.reset();
+    subpaths_.clear();
+    curved_ = false;
 }
 
 void ContentReader::inline_image(const Operands& operands)
@@ -341,6 +388,7 @@ void ContentReader::next_line(double tx, double ty)
 void ContentReader::add_point(double x, double y)
 {
     const auto [u, v] = state_.ctm.apply(x, y);
+    if (!subpaths_.empty()) subpaths_.back().emplace_back(u, v);
     if (!path_bounds_) path_bounds_ = Rect{u, v, u, v};
     path_bounds_->left = std::min(path_bounds_->left, u);
     path_bounds_->right = std::max(path_bounds_->right, u);

@@ -28,6 +28,7 @@ struct GraphicsState {
     QPDFObjectHandle fill_space = QPDFObjectHandle::newName("/DeviceGray");
     QPDFObjectHandle stroke_space = QPDFObjectHandle::newName("/DeviceGray");
     FillColour fill;
+    FillColour stroke{{0, 0, 0, 1}, "0 G"};
     TextState text;
 };
 

@@ -48,14 +48,14 @@ struct Resource {
     const std::string& where;
 };
 
-// The fill colour as ink: c m y k (grey and RGB converted naively, only to
+// The fill (or stroke) colour as ink: c m y k (grey and RGB converted naively, only to
 // rank), and the operator that set it, as written ("1 1 1 1 k").
 struct FillColour {
     std::vector<double> ink{0, 0, 0, 1};
     std::string written = "0 g";
 };
 
-// rg RG k K g G cs CS sc scn, as met in content.
+// rg RG k K g G cs CS sc scn SC SCN, as met in content.
 struct ColourOperator {
     const std::string& operator_name;  // "rg"
     const std::vector<QPDFObjectHandle>& operands;
@@ -87,6 +87,10 @@ struct Fill {
     std::optional<Rect> area;  // default user space; nullopt for sh: anywhere
     const FillColour& colour;
     const std::string& where;
+    // A filled path made only of axis-aligned rectangles in default user
+    // space (re, or m and three l, closed or back to the start): them, one
+    // per subpath; empty for any other fill.
+    const std::vector<Rect>& rectangles;
 };
 
 // The events; each does nothing unless overridden.
@@ -114,6 +118,9 @@ public:
     virtual void inline_image(QPDFObjectHandle /*space*/, const std::string& /*where*/) {}
     virtual void text(const Text& /*text*/) {}
     virtual void fill(const Fill& /*fill*/) {}
+    // A stroked path (S s B B* b b*), in the stroke colour; `area` the
+    // path's points' extent, without the line width.
+    virtual void stroke(const Fill& /*stroke*/) {}
     virtual void image_drawn(const DrawnImage& /*image*/) {}
 };
 
@@ -137,6 +144,7 @@ public:
     }
     void text(const Text& text) override { each(&Listener::text, text); }
     void fill(const Fill& fill) override { each(&Listener::fill, fill); }
+    void stroke(const Fill& stroke) override { each(&Listener::stroke, stroke); }
     void image_drawn(const DrawnImage& image) override { each(&Listener::image_drawn, image); }
 
 private:

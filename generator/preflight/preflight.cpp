@@ -42,6 +42,7 @@ std::vector<std::unique_ptr<Listener>> checks_for(Kind kind, Findings& findings)
         checks.push_back(check_safe_zone(findings));
         checks.push_back(check_total_ink(findings));
         checks.push_back(check_images(findings));
+        checks.push_back(check_qr_codes(findings));
     }
     return checks;
 }

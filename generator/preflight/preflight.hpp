@@ -18,12 +18,17 @@
 //                   and of the folds (from the page's /PieceInfo /Leaflets,
 //                   written by finish; else 5 mm and no folds)
 //   text-size       no text below 6 pt (font size x text matrix x CTM)
-//   total-ink       print: no fill above 300 % (c+m+y+k) inside the
+//   total-ink       print: no fill or stroke above 300 % (c+m+y+k) inside the
 //                   BleedBox; marks outside it are registration colour
 //   image           print: every image drawn DeviceCMYK (RGB ones are
 //                   rgb-colour's), at 150 ppi or more where it is drawn
 //                   (pixels / size in inches, from the CTM), and no pixel
 //                   above 300 % ink
+//   qr-module       print: no QR code with modules under 0.5 mm where it is
+//                   drawn; a QR code is any fill of axis-aligned rectangles
+//                   on one square grid of 17 + 4 v modules with finder
+//                   patterns in three corners, measured in default user
+//                   space (so a page scaled after finish is measured too)
 //   ua-metadata    ua: XMP /Metadata with pdfuaid:part 1 and dc:title,
 //                   /ViewerPreferences /DisplayDocTitle true, /MarkInfo
 //                   /Marked true, /Lang, a /StructTreeRoot
@@ -70,6 +75,7 @@ enum class Check {
     text_size,
     total_ink,
     image,
+    qr_module,
     ua_metadata,
     ua_structure,
     ua_links,

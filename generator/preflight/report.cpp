@@ -43,6 +43,7 @@ std::string_view name(Check check)
     case Check::text_size: return "text-size";
     case Check::total_ink: return "total-ink";
     case Check::image: return "image";
+    case Check::qr_module: return "qr-module";
     case Check::ua_metadata: return "ua-metadata";
     case Check::ua_structure: return "ua-structure";
     case Check::ua_links: return "ua-links";

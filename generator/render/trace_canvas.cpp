@@ -168,9 +168,11 @@ public:
                                     run.scale != 1 ? fmt::format(" scaled {:.1f}%", run.scale * 100) : "",
                                     run.colour.name, run.link.empty() ? "" : " " + run.link,
                                     run.underline ? " underline" : "", run.text);
+                // Its box: on the baseline, as tall as the capitals.
                 if (run.art)
-                    out_ += fmt::format("        icon {} {}x{} {}\n", run.icon, number(run.width()),
-                                        number(run.art_height), source(*run.art));
+                    out_ += fmt::format("        icon {} {},{} {}x{} {}{}\n", run.icon, number(item.x + run.x),
+                                        number(item.y + line.baseline - run.art_height), number(run.width()),
+                                        number(run.art_height), source(*run.art), place(run.icon_loc));
             }
         }
     }

@@ -294,6 +294,7 @@ private:
                 span.end = static_cast<int>(block.text.size());
                 span.art = icon(item.target, item.loc);
                 span.icon = item.target;
+                span.icon_loc = item.loc;
                 span.no_break = true;
                 block.spans.push_back(std::move(span));
                 break;

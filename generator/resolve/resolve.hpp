@@ -231,6 +231,7 @@ struct Span {
     // set at the text's cap height, in the text's colour.
     std::shared_ptr<const art::Art> art;
     std::string icon;                   // its name
+    SourceLoc icon_loc;                 // its <icon> element
 };
 
 // A figure (<image>, <qr>): its art at the size it is set, which is at

@@ -114,6 +114,7 @@ private:
         if (style.icon) {
             set.run.art = style.icon->art;
             set.run.icon = style.icon->icon;
+            set.run.icon_loc = style.icon->icon_loc;
             set.run.art_height = from_pango(facts.cap_height);
         }
         return set;

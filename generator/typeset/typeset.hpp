@@ -66,6 +66,7 @@ struct GlyphRun {
     // in the run's colour.
     std::shared_ptr<const art::Art> art;
     std::string icon;            // its name
+    SourceLoc icon_loc;          // its <icon> element, for the layout dump
     Pt art_height;
 
     Pt width() const;

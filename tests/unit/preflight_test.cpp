@@ -25,6 +25,7 @@
 #include <qpdf/QPDFWriter.hh>
 #include <sys/wait.h>
 
+#include "art/art.hpp"
 #include "c/cairo.hpp"
 #include "c/fontconfig.hpp"
 #include "c/pango.hpp"
@@ -380,10 +381,80 @@ TEST(Preflight, FindsTotalInkAbove300Percent)
     const Report report = preflight_bytes(qpdf_page("1 1 1 1 k 300 300 100 100 re f\n"), "ink.pdf", Kind::print);
     EXPECT_EQ(lines(report),
               std::vector<std::string>{"page 1: total-ink: fill colour 1 1 1 1 k has 400 % ink (maximum 300 %)"});
+    // A stroke's colour counts too, and only a stroke's: the fill stays 0 g.
+    const Report stroked = preflight_bytes(qpdf_page("1 1 1 0.5 K 300 300 m 400 400 l S\n"), "stroke.pdf", Kind::print);
+    EXPECT_EQ(lines(stroked),
+              std::vector<std::string>{"page 1: total-ink: stroke colour 1 1 1 0.5 K has 350 % ink (maximum 300 %)"});
     // 300 % is allowed, and registration outside the bleed (marks) too.
-    EXPECT_TRUE(preflight_bytes(qpdf_page("1 1 0.5 0.5 k 300 300 100 100 re f\n1 1 1 1 k 1 1 10 10 re f\n"),
+    EXPECT_TRUE(preflight_bytes(qpdf_page("1 1 0.5 0.5 k 300 300 100 100 re f\n1 1 1 1 k 1 1 10 10 re f\n"
+                                          "1 1 1 1 K 1 1 m 10 10 l S\n"),
                                 "marks.pdf", Kind::print)
                     .passed());
+}
+
+// tel:11616 as art/ encodes it (21 x 21 modules), one `re` per dark
+// module, with its top-left corner at (x, y) of default user space and
+// modules of `module` points, drawn after `ctm` (cm).
+std::string qr_content(double x, double y, double module, const std::string& ctm = "")
+{
+    const auto code = art::qr("tel:11616", {});
+    std::string content = "q " + ctm + " 0 0 0 1 k\n";
+    for (int row = 0; row < code->modules; ++row)
+        for (int column = 0; column < code->modules; ++column)
+            if (code->dark[static_cast<std::size_t>(row * code->modules + column)])
+                content += fmt::format("{:.3f} {:.3f} {:.3f} {:.3f} re\n", x + column * module,
+                                       y - (row + 1) * module, module, module);
+    return content + "f Q\n";
+}
+
+std::vector<std::string> qr_findings(const Report& report)
+{
+    std::vector<std::string> found;
+    for (const auto& line : lines(report))
+        if (line.find(": qr-module: ") != std::string::npos) found.push_back(line);
+    return found;
+}
+
+TEST(Preflight, FindsAQrCodeWithModulesUnderHalfAMillimetre)
+{
+    // 0.49 mm modules, the code's top-left corner 50 mm right of the trim's
+    // left edge (14 mm slug) and 100 mm above its bottom: 21 x 0.49 = 10.29 mm.
+    const double module = mm(0.49).value, left = mm(64).value, top = mm(114).value;
+    const Report report = preflight_bytes(qpdf_page(qr_content(left, top, module)), "qr.pdf", Kind::print);
+    EXPECT_EQ(lines(report), std::vector<std::string>{"page 1: qr-module: QR code of 21 modules at x 50.0..60.3 mm, "
+                                                      "y 89.7..100.0 mm has modules of 0.49 mm (minimum 0.50 mm)"});
+    // Half a millimetre is enough.
+    EXPECT_TRUE(preflight_bytes(qpdf_page(qr_content(left, top, mm(0.5).value)), "qr.pdf", Kind::print).passed());
+    // Turned a quarter: the same code, the same modules.
+    std::string turned = qr_content(0, 0, module, "0 1 -1 0 " + fmt::format("{:.4f} {:.4f} cm", mm(114).value, mm(64).value));
+    const Report report_turned = preflight_bytes(qpdf_page(turned), "turned.pdf", Kind::print);
+    EXPECT_EQ(qr_findings(report_turned).size(), 1u) << joined(report_turned);
+    // A 21 x 21 grid of squares without finder patterns is no QR code.
+    std::string checkers = "0 0 0 1 k\n";
+    for (int row = 0; row < 21; ++row)
+        for (int column = row % 2; column < 21; column += 2)
+            checkers += fmt::format("{:.3f} {:.3f} {:.3f} {:.3f} re\n", left + column * module, top - row * module,
+                                    module, module);
+    EXPECT_TRUE(preflight_bytes(qpdf_page(checkers + "f\n"), "checkers.pdf", Kind::print).passed());
+}
+
+TEST(Preflight, FindsTheQrCodeOfAFinishedLeafletScaledDown)
+{
+    // The finished general leaflet passes; its pages drawn at 45 % of the
+    // MediaBox's origin (as a print shop might fit the sheet to a smaller
+    // one) put the hotline's code, 30 mm over 21 + 8 modules (1.03 mm), at
+    // 0.47 mm; the position is measured from the TrimBox, which stays.
+    ASSERT_TRUE(qr_findings(preflight_bytes(general().pdf, "general.pdf", Kind::print)).empty());
+    const std::string scaled = edited_general([](QPDF& pdf) {
+        for (auto& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
+            page.addPageContents(QPDFObjectHandle::newStream(&pdf, "q 0.45 0 0 0.45 0 0 cm\n"), true);
+            page.addPageContents(QPDFObjectHandle::newStream(&pdf, "\nQ\n"), false);
+        }
+    });
+    const Report report = preflight_bytes(scaled, "scaled.pdf", Kind::print);
+    EXPECT_EQ(qr_findings(report),
+              std::vector<std::string>{"page 1: qr-module: QR code of 21 modules at x 53.6..63.3 mm, y 11.7..21.5 mm "
+                                       "has modules of 0.47 mm (minimum 0.50 mm)"});
 }
 
 TEST(Preflight, FindsTransparency)
@@ -449,9 +520,16 @@ TEST(Preflight, NamesEveryCheck)
         {Check::safe_zone, "safe-zone"},
         {Check::text_size, "text-size"},
         {Check::total_ink, "total-ink"},
+        {Check::image, "image"},
+        {Check::qr_module, "qr-module"},
+        {Check::ua_metadata, "ua-metadata"},
+        {Check::ua_structure, "ua-structure"},
+        {Check::ua_links, "ua-links"},
+        {Check::ua_fonts, "ua-fonts"},
+        {Check::ua_artifacts, "ua-artifacts"},
     };
-    // Every value of the enum, in its order, the last being total_ink.
-    ASSERT_EQ(expected.size(), static_cast<std::size_t>(Check::total_ink) + 1);
+    // Every value of the enum, in its order, the last being ua_artifacts.
+    ASSERT_EQ(expected.size(), static_cast<std::size_t>(Check::ua_artifacts) + 1);
     for (std::size_t i = 0; i < expected.size(); ++i) {
         EXPECT_EQ(static_cast<std::size_t>(expected[i].first), i) << expected[i].second;
         EXPECT_EQ(name(expected[i].first), expected[i].second);
