@@ -5,10 +5,13 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "finish/finish.hpp"
+#include "io/digest.hpp"
 #include "io/files.hpp"
 #include "job/messages.hpp"
 #include "job/parallel.hpp"
@@ -104,10 +107,10 @@ std::vector<std::string> selected(const Project& project, const std::vector<std:
     return ids;
 }
 
-// Lints each file of the sources once, however many leaflets include it:
-// the leaflets, their fragments, the directory and the variants.
-void lint_sources(const Project& project, const std::vector<std::string>& ids,
-                  const std::vector<const load::Document*>& documents, Diagnostics& diagnostics)
+// Each file of the sources, once, however many leaflets include it: the
+// leaflets, their fragments, the directory, the regions and the variants.
+std::vector<std::string> files_to_lint(const Project& project, const std::vector<std::string>& ids,
+                                       const std::vector<const load::Document*>& documents)
 {
     std::vector<std::string> files;
     for (const std::string& id : ids) files.push_back(project.source(id));  // also those that failed to load
@@ -124,9 +127,98 @@ void lint_sources(const Project& project, const std::vector<std::string>& ids,
                 files.push_back(entry.path().string());
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
+    return files;
+}
+
+void lint_sources(const Project& project, const std::vector<std::string>& ids,
+                  const std::vector<const load::Document*>& documents, Diagnostics& diagnostics,
+                  BuildCache* cache = nullptr)
+{
     lint::Spelling spelling;
     spelling.word_list = project.path(project.words);
-    for (const std::string& file : files) lint::lint_file(file, diagnostics, spelling);
+    std::unique_lock<std::mutex> lock;
+    if (cache) lock = std::unique_lock(cache->mutex);
+    for (const std::string& file : files_to_lint(project, ids, documents)) {
+        if (!cache) {
+            lint::lint_file(file, diagnostics, spelling);
+            continue;
+        }
+        const std::string bytes = io::read_file(file);
+        BuildCache::Linted& linted = cache->lint[file];
+        if (const std::string digest = io::sha256_hex(bytes); linted.digest != digest) {
+            Diagnostics found;
+            lint::lint(file, bytes, found, spelling);
+            linted = {digest, found.all()};
+        }
+        for (const Diagnostic& finding : linted.findings) diagnostics.add(finding);
+    }
+}
+
+// The digest of every file below the folders the inputs are read from
+// (their paths and bytes): what BuildCache keeps its inputs by.
+std::string inputs_digest(const Project& project)
+{
+    std::set<std::string> folders;
+    for (const std::string* input : {&project.styles, &project.fonts, &project.schema, &project.regions,
+                                     &project.directory, &project.words})
+        folders.insert(fs::path(project.path(*input)).parent_path().string());
+    folders.insert(project.path(project.variants));
+    std::vector<std::string> files;
+    for (const std::string& folder : folders) {
+        std::error_code absent;
+        for (auto entry = fs::recursive_directory_iterator(folder, absent); !absent && entry != fs::end(entry);
+             entry.increment(absent))
+            if (entry->is_regular_file()) files.push_back(entry->path().string());
+    }
+    std::sort(files.begin(), files.end());
+    std::string all;
+    for (const std::string& file : files) {
+        std::string bytes;
+        try {
+            bytes = io::read_file(file);
+        } catch (const Error&) {
+            // unreadable now: the load says so, if it is an input
+        }
+        all += fmt::format("{}\n{}\n{}\n", file, bytes.size(), io::sha256_hex(bytes));
+    }
+    return io::sha256_hex(all);
+}
+
+// The inputs: loaded, or as the cache holds them if none of their files
+// changed since. Their warnings go to `diagnostics` either way, their
+// errors to `errors` (empty on entry).
+std::shared_ptr<const Inputs> inputs_of(const Project& project, Diagnostics& diagnostics, ErrorList& errors,
+                                        BuildCache* cache)
+{
+    if (!cache) return std::make_shared<const Inputs>(load_inputs(project, diagnostics, errors));
+    const std::string digest = inputs_digest(project);
+    const std::lock_guard lock(cache->mutex);
+    if (cache->inputs && digest == cache->inputs_digest) {
+        // The date is the latest commit's: one may have been made since.
+        Diagnostics dated;
+        const long long epoch = source_date_epoch(project.root, dated);
+        if (epoch != cache->inputs->epoch) {
+            auto redated = std::make_shared<Inputs>(*cache->inputs);
+            redated->epoch = epoch;
+            cache->inputs = std::move(redated);
+        }
+    } else {
+        Diagnostics found;
+        auto inputs = std::make_shared<const Inputs>(load_inputs(project, found, errors));
+        for (const Diagnostic& diagnostic : found.all()) diagnostics.add(diagnostic);
+        cache->lint.clear();
+        if (!errors.empty()) {
+            cache->inputs_digest.clear();
+            cache->inputs.reset();
+            return inputs;
+        }
+        cache->inputs_digest = digest;
+        cache->inputs = std::move(inputs);
+        cache->inputs_diagnostics = found.all();
+        return cache->inputs;
+    }
+    for (const Diagnostic& diagnostic : cache->inputs_diagnostics) diagnostics.add(diagnostic);
+    return cache->inputs;
 }
 
 // `--variant ID`: a variant that exists and, for each leaflet named, applies
@@ -294,7 +386,9 @@ struct Made {
     Diagnostics diagnostics;
 };
 
-void make_files(const Project& project, const BuildOptions& options, const Task& task, Made& made)
+// `preview_threads`: a build of one product renders its pages at once.
+void make_files(const Project& project, const BuildOptions& options, const Task& task, unsigned preview_threads,
+                Made& made)
 {
     const Inputs& inputs = *task.inputs;
     const auto wants = [&](Format format) {
@@ -317,7 +411,7 @@ void make_files(const Project& project, const BuildOptions& options, const Task&
             if (std::filesystem::is_regular_file(pngs.back(), absent)) previous.push_back(io::read_file(pngs.back()));
         }
         if (previous.size() != pngs.size()) previous.clear();
-        const std::vector<std::string> pages = preview::preview(product.pdf, 150, previous);
+        const std::vector<std::string> pages = preview::preview(product.pdf, 150, previous, preview_threads);
         for (std::size_t i = 0; i < pages.size() && i < pngs.size(); ++i) files.emplace_back(pngs[i], pages[i]);
     }
     if (options.dump_layout)
@@ -326,10 +420,12 @@ void make_files(const Project& project, const BuildOptions& options, const Task&
 
 }  // namespace
 
-std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics)
+std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics,
+                               BuildCache* cache)
 {
     ErrorList errors;
-    const Inputs inputs = load_inputs(project, diagnostics, errors);
+    const std::shared_ptr<const Inputs> loaded = inputs_of(project, diagnostics, errors, cache);
+    const Inputs& inputs = *loaded;
     const bool inputs_loaded = errors.empty();
     const std::vector<std::string> ids = selected(project, options.leaflets);
     if (inputs_loaded) check_selection(project, inputs, options.variants, options.leaflets);
@@ -355,8 +451,13 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     }
     // The products are independent; their files and messages are gathered
     // in the products' order, whichever thread made them.
-    const std::vector<Outcome<Made>> outcomes = parallel_map<Made>(
-        tasks, options.jobs, [&](const Task& task, Made& made) { make_files(project, options, task, made); });
+    const unsigned preview_threads = tasks.size() == 1 ? std::max(1u, options.jobs ? options.jobs
+                                                                                   : std::thread::hardware_concurrency())
+                                                       : 1;
+    const std::vector<Outcome<Made>> outcomes =
+        parallel_map<Made>(tasks, options.jobs, [&](const Task& task, Made& made) {
+            make_files(project, options, task, preview_threads, made);
+        });
 
     std::vector<ProductMessages> messages;
     for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -368,7 +469,7 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
 
     std::vector<const load::Document*> documents;
     for (Source& source : sources) documents.push_back(source.document ? &*source.document : nullptr);
-    lint_sources(project, ids, documents, diagnostics);
+    lint_sources(project, ids, documents, diagnostics, cache);
     errors.throw_if_any();
     throw_if_warned(diagnostics, options.werror);
 

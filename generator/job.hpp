@@ -5,7 +5,9 @@
 // variant; the style sheet, fonts, directory and variants are loaded once.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,6 +105,7 @@ struct VariantSelection {
 
     // "all", "none", or a variant's id.
     static VariantSelection parse(const std::string& text);
+    bool operator==(const VariantSelection&) const = default;
 };
 
 struct BuildOptions {
@@ -116,9 +119,33 @@ struct BuildOptions {
     unsigned jobs = 0;                  // products made at once; 0: one per core
 };
 
+// What a process that builds again and again (`watch`) keeps from one
+// build to the next, so that a build after a save redoes only what the
+// save changed:
+//   - the inputs (load_inputs()), loaded again when a file below the style
+//     sheet's, the fonts manifest's, the schemas', the shared sources' or
+//     the variants' folder changed: its path, or its bytes;
+//   - what lint found in each source file, found again when the file's
+//     bytes changed (or the inputs, whose folder holds the word list).
+// The warnings the inputs gave are given again by each build. Builds may
+// share one at once.
+struct BuildCache {
+    struct Linted {
+        std::string digest;  // of the file's bytes
+        std::vector<Diagnostic> findings;
+    };
+    std::string inputs_digest;
+    std::shared_ptr<const Inputs> inputs;
+    std::vector<Diagnostic> inputs_diagnostics;
+    std::map<std::string, Linted> lint;  // by path
+    std::mutex mutex;                    // held while any of them is used
+};
+
 // Builds the leaflets; writes only when every one of them succeeded.
-// Returns the paths written. Throws leaflet::Error.
-std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics);
+// Returns the paths written. Throws leaflet::Error. With a `cache`, uses
+// and keeps what it holds.
+std::vector<std::string> build(const Project& project, const BuildOptions& options, Diagnostics& diagnostics,
+                               BuildCache* cache = nullptr);
 
 struct CheckOptions {
     std::vector<std::string> leaflets;  // empty: every leaflet

@@ -266,8 +266,8 @@ void lint(const std::string& path, std::string_view bytes, Diagnostics& diagnost
     const std::vector<Segment> segments = scan(bytes);
     for (const Segment& segment : segments) linter.segment(segment);
     if (spelling.check) {
-        Speller& speller = Speller::shared(spelling.dictionary, spelling.word_list);
-        for (const Segment& segment : segments) check_spelling(path, segment, speller, found);
+        const std::shared_ptr<Speller> speller = Speller::shared(spelling.dictionary, spelling.word_list);
+        for (const Segment& segment : segments) check_spelling(path, segment, *speller, found);
     }
     // The rules run one after another over a block: give the file's findings in line order.
     std::vector<Diagnostic> sorted = found.all();

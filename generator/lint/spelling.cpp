@@ -104,14 +104,21 @@ Speller::Speller(const std::string& dictionary, const std::string& word_list)
     }
 }
 
-Speller& Speller::shared(const std::string& dictionary, const std::string& word_list)
+std::shared_ptr<Speller> Speller::shared(const std::string& dictionary, const std::string& word_list)
 {
+    struct Loaded {
+        std::string words;  // the word list's bytes it was made with
+        std::shared_ptr<Speller> speller;
+    };
     static std::mutex mutex;
-    static std::map<std::pair<std::string, std::string>, std::unique_ptr<Speller>> loaded;
+    static std::map<std::pair<std::string, std::string>, Loaded> loaded;
+    std::error_code absent;
+    const std::string words =
+        !word_list.empty() && std::filesystem::exists(word_list, absent) ? io::read_file(word_list) : std::string();
     const std::lock_guard lock(mutex);
-    std::unique_ptr<Speller>& speller = loaded[{dictionary, word_list}];
-    if (!speller) speller = std::make_unique<Speller>(dictionary, word_list);
-    return *speller;
+    Loaded& entry = loaded[{dictionary, word_list}];
+    if (!entry.speller || entry.words != words) entry = {words, std::make_shared<Speller>(dictionary, word_list)};
+    return entry.speller;
 }
 
 std::string Speller::to_dictionary(const std::string& utf8) const

@@ -1,6 +1,7 @@
 // Spelling against Hunspell's Kazakh dictionary (private to lint/).
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -21,8 +22,10 @@ public:
     // when the dictionary cannot be read.
     Speller(const std::string& dictionary, const std::string& word_list);
 
-    // The one for these files, loaded on first use and kept for the process.
-    static Speller& shared(const std::string& dictionary, const std::string& word_list);
+    // The one for these files, loaded on first use and kept for the
+    // process; loaded again when the word list's bytes changed (a process
+    // that watches the sources lints them again and again).
+    static std::shared_ptr<Speller> shared(const std::string& dictionary, const std::string& word_list);
 
     bool knows(const std::string& word);                            // UTF-8
     std::vector<std::string> suggestions(const std::string& word);  // UTF-8, best first

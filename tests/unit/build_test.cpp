@@ -380,5 +380,50 @@ TEST(Dates, OutsideAGitCheckoutAWarningNamesTheDateUsed)
     EXPECT_EQ(run_leaflets("build general --variant none --format print --werror", folder).status, 1);
 }
 
+// A watching process builds with a cache: the inputs stay loaded until a
+// file of theirs changes, and every build still gives every warning.
+TEST(BuildCache, KeepsTheInputsUntilAFileOfThemChangesAndGivesEveryWarningEachBuild)
+{
+    const auto folder = scratch_dir();
+    const Project project = copy_of_repository(folder);
+    BuildOptions options;
+    options.leaflets = {"general"};
+    options.variants = VariantSelection::parse("none");
+    options.formats = {Format::print};
+    options.out = (folder / "out").string();
+    BuildCache cache;
+    const auto warnings = [&] {
+        Diagnostics diagnostics;
+        build(project, options, diagnostics, &cache);
+        std::vector<std::string> found;
+        for (const Diagnostic& diagnostic : diagnostics.all())
+            if (diagnostic.severity == Severity::warning) found.push_back(format(diagnostic));
+        return found;
+    };
+    EXPECT_EQ(warnings(), std::vector<std::string>{});
+    const Inputs* loaded = cache.inputs.get();
+    ASSERT_NE(loaded, nullptr);
+
+    // A source's double space: found once, given by each build after.
+    replace_in_file(folder / "sources/general.xml", ">ЖАДЫНАМА</h1>", ">ЖАДЫ  НАМА</h1>");
+    const std::vector<std::string> once = warnings();
+    ASSERT_EQ(once.size(), 1u);
+    EXPECT_NE(once[0].find("sources/general.xml:52:"), std::string::npos) << once[0];
+    EXPECT_EQ(warnings(), once) << "from the cache";
+    EXPECT_EQ(cache.inputs.get(), loaded) << "a leaflet's source is no input";
+
+    // A variant's warning comes from loading the inputs: given again, as kept.
+    replace_in_file(folder / "sources/variants/akmola.xml", "region=\"akmola\"", "region=\"ulytau\"");
+    const std::vector<std::string> with_variant = warnings();
+    EXPECT_NE(cache.inputs.get(), loaded) << "a variant file changed: loaded again";
+    ASSERT_EQ(with_variant.size(), 2u) << ::testing::PrintToString(with_variant);
+    EXPECT_EQ(warnings(), with_variant);
+
+    loaded = cache.inputs.get();
+    write(folder / "styles/default.xml", read(folder / "styles/default.xml") + "<!-- saved again -->\n");
+    warnings();
+    EXPECT_NE(cache.inputs.get(), loaded) << "the style sheet changed: loaded again";
+}
+
 }  // namespace
 }  // namespace leaflet::test
