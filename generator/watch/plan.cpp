@@ -126,6 +126,67 @@ std::vector<std::string> products_of(const Model& model, const Rebuild& rebuild)
     return products;
 }
 
+namespace {
+
+// The products of a rebuild as steps, in every format.
+std::vector<Step> product_steps(const Model& model, const Rebuild& rebuild)
+{
+    using Kind = VariantSelection::Kind;
+    const std::vector<Format> every{Format::print, Format::screen, Format::preview};
+    std::vector<Step> steps;
+    for (const std::string& leaflet : rebuild.leaflets) {
+        if (rebuild.variants.kind != Kind::one) steps.push_back({leaflet, {Kind::none, {}}, every, leaflet});
+        if (rebuild.variants.kind == Kind::none) continue;
+        for (const auto& [file, variant] : model.variants)
+            if (holds(variant.leaflets, leaflet) &&
+                (rebuild.variants.kind == Kind::all || variant.id == rebuild.variants.id))
+                steps.push_back({leaflet, {Kind::one, variant.id}, every, leaflet + "." + variant.id});
+    }
+    return steps;
+}
+
+// `step` into `steps`: a product already there gets its formats too.
+void merge(std::vector<Step>& steps, const Step& step)
+{
+    const auto same = std::find_if(steps.begin(), steps.end(), [&](const Step& s) { return s.product == step.product; });
+    if (same == steps.end()) {
+        steps.push_back(step);
+        return;
+    }
+    for (const Format format : step.formats)
+        if (std::find(same->formats.begin(), same->formats.end(), format) == same->formats.end())
+            same->formats.push_back(format);
+    std::sort(same->formats.begin(), same->formats.end());
+}
+
+}  // namespace
+
+std::vector<Step> steps(const Model& model, const std::vector<Rebuild>& rebuilds, const std::string& shown,
+                        const std::vector<Step>& queued)
+{
+    std::vector<Step> made;
+    for (const Rebuild& rebuild : rebuilds)
+        for (const Step& step : product_steps(model, rebuild)) merge(made, step);
+    if (made.empty()) return queued;
+    auto first = std::find_if(made.begin(), made.end(), [&](const Step& step) { return step.product == shown; });
+    if (first == made.end()) first = made.begin();
+    Step seen = *first;
+    seen.formats = {Format::print, Format::preview};
+    std::vector<Step> rest;
+    merge(rest, {seen.leaflet, seen.variants, {Format::screen}, seen.product});
+    for (const Step& step : made)
+        if (step.product != seen.product) merge(rest, step);
+    for (const Step& step : queued) merge(rest, step);
+    std::vector<Step> result{seen};
+    for (Step& step : rest) {
+        // What the first step makes is not made again.
+        if (step.product == seen.product)
+            std::erase_if(step.formats, [](Format format) { return format != Format::screen; });
+        if (!step.formats.empty()) result.push_back(std::move(step));
+    }
+    return result;
+}
+
 std::vector<std::string> products_of(const Model& model)
 {
     return products_of(model, {model.leaflets, {}});

@@ -51,6 +51,26 @@ Model load_model(const Project& project, const std::vector<std::string>& watched
 // variant.
 std::vector<Rebuild> plan(const Project& project, const Model& model, const std::vector<std::string>& changed);
 
+// One build() of a rebuild: one product, in some formats.
+struct Step {
+    std::string leaflet;
+    VariantSelection variants;  // none: the base leaflet; one: that variant
+    std::vector<Format> formats;
+    std::string product;  // "contacts", "contacts.akmola"
+
+    bool operator==(const Step&) const = default;
+};
+
+// The steps of `rebuilds`, one product each, so that the product a
+// designer looks at is seen first: `shown` if the rebuilds make it, else
+// the first they make, comes first as its print PDF and previews only; its
+// screen PDF comes after them, and then every other product in build
+// order, in every format. `queued`, the steps of a rebuild a save cut
+// short, are kept: merged in after the first step, a product once, with
+// the formats of both.
+std::vector<Step> steps(const Model& model, const std::vector<Rebuild>& rebuilds, const std::string& shown,
+                        const std::vector<Step>& queued = {});
+
 // The products a rebuild makes ("contacts", "contacts.akmola"), and those
 // of every watched leaflet, in build order.
 std::vector<std::string> products_of(const Model& model, const Rebuild& rebuild);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 #include <gio/gio.h>
@@ -26,9 +27,9 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // Editors save through a temporary file renamed into place; a save comes
-// as several events within milliseconds. A rebuild waits this long after
-// the last one.
-constexpr guint quiet_ms = 200;
+// as several events within a millisecond or two. A rebuild waits this long
+// after the last one.
+constexpr guint quiet_ms = 20;
 
 // Files editors keep beside the one saved: backups, swap and lock files.
 bool is_editor_litter(const std::string& name)
@@ -45,6 +46,44 @@ std::string joined(const std::vector<std::string>& items)
     return text;
 }
 
+double seconds_since(Clock::time_point since)
+{
+    return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// What one build() call gave.
+struct Built {
+    std::vector<std::string> written;
+    Diagnostics diagnostics;
+    std::vector<Diagnostic> errors;
+};
+
+Built build_reporting(const Project& project, const BuildOptions& options, BuildCache& cache)
+{
+    Built built;
+    try {
+        built.written = build(project, options, built.diagnostics, &cache);
+    } catch (const Error& error) {
+        built.errors = error.diagnostics();
+    } catch (const std::exception& error) {
+        built.errors.push_back({Severity::error, {}, std::string("internal error: ") + error.what()});
+    }
+    return built;
+}
+
+// The rebuild after a save, as the main loop follows it: its steps
+// (watch/plan.hpp) run on threads of their own, so that the page is served
+// while they run: the first alone, then one per job at once. A save during
+// a rebuild plans the steps still to come again, its own first.
+struct Rebuilding {
+    Clock::time_point since;                 // the latest save's first event
+    std::vector<Step> queue;                 // the steps still to run
+    Step first;                              // the latest save's first step: until it is done, no other starts
+    bool first_done = false;
+    std::vector<std::string> built, failed;  // products, in the order they were done
+    std::set<std::string> printed;           // the diagnostics printed for it: each once
+};
+
 class Watcher {
 public:
     Watcher(const Project& project, const WatchOptions& options, const Printer& print)
@@ -57,10 +96,16 @@ public:
 private:
     void monitor(const std::string& folder);
     void noticed(const std::string& path);
-    void rebuild(const std::vector<Rebuild>& rebuilds, Clock::time_point since);
-    bool build_one(const Rebuild& rebuild);
+    void first_build();
+    void start_steps();
+    void start_step();
+    void step_done(std::size_t slot, const Step& step, Built built);
+    void finish_rebuild();
+    void report(const Built& built, std::set<std::string>& printed);
+    void shown(const std::vector<std::string>& products, const Built& built);
+    void published();
     void load_sheet();
-    std::optional<std::string> page(const std::string& product) const;
+    std::optional<std::string> page(const std::string& product);
 
     static void on_changed(GFileMonitor*, GFile* file, GFile* other, GFileMonitorEvent event, gpointer data);
     static gboolean on_quiet(gpointer data);
@@ -69,14 +114,20 @@ private:
     const WatchOptions& options_;
     const Printer& print_;
     Model model_;
-    std::optional<resolve::Sheet> sheet_;             // of the style sheet that last loaded
+    BuildCache cache_;  // used by one build at a time: the first, then each step in turn
+    std::optional<resolve::Sheet> sheet_;                   // of the style sheet that last loaded
     std::map<std::string, std::vector<Diagnostic>> shown_;  // product -> its latest build's diagnostics
+    std::string viewed_;                                    // the product the page last showed
     int generation_ = 0;
     std::vector<c::GObject<GFileMonitor>> monitors_;
     std::set<std::string> monitored_;
-    std::set<std::string> pending_;  // changed since the last rebuild
+    std::set<std::string> pending_;  // changed since the last rebuild was planned
     Clock::time_point first_change_;
     guint quiet_timer_ = 0;
+    std::optional<Rebuilding> rebuilding_;
+    std::vector<std::thread> workers_;  // slots; a joinable one runs a step
+    unsigned running_ = 0;              // steps under way
+    bool stopping_ = false;             // interrupted: the steps under way are the last
     std::unique_ptr<Server> server_;
 };
 
@@ -120,7 +171,7 @@ void Watcher::on_changed(GFileMonitor*, GFile* file, GFile* other, GFileMonitorE
 
 void Watcher::noticed(const std::string& path)
 {
-    if (is_editor_litter(fs::path(path).filename().string())) return;
+    if (stopping_ || is_editor_litter(fs::path(path).filename().string())) return;
     if (pending_.empty()) first_change_ = Clock::now();
     pending_.insert(absolute_path(path));
     if (quiet_timer_) g_source_remove(quiet_timer_);
@@ -137,51 +188,157 @@ gboolean Watcher::on_quiet(gpointer data)
     // variant apply to other leaflets.
     watcher->model_ = load_model(watcher->project_, watcher->options_.leaflets, watcher->model_);
     const std::vector<Rebuild> rebuilds = plan(watcher->project_, watcher->model_, changed);
-    if (!rebuilds.empty()) watcher->rebuild(rebuilds, watcher->first_change_);
+    if (rebuilds.empty()) return G_SOURCE_REMOVE;
+    // A save during a rebuild: what that had still to do is done too.
+    Rebuilding& rebuilding = watcher->rebuilding_ ? *watcher->rebuilding_ : watcher->rebuilding_.emplace();
+    rebuilding.since = watcher->first_change_;
+    rebuilding.queue = steps(watcher->model_, rebuilds, watcher->viewed_, rebuilding.queue);
+    rebuilding.first = rebuilding.queue.front();
+    rebuilding.first_done = false;
+    rebuilding.printed.clear();
+    watcher->start_steps();
     return G_SOURCE_REMOVE;
 }
 
-// One `build` call, printed as `build` prints; true when it wrote.
-bool Watcher::build_one(const Rebuild& rebuild)
+// As many steps as may run now: the first of a save alone (its previews
+// render on every core), then one per job.
+void Watcher::start_steps()
 {
-    BuildOptions options;
-    options.leaflets = rebuild.leaflets;
-    options.variants = rebuild.variants;
-    options.out = options_.out;
-    options.jobs = options_.jobs;
-    Diagnostics diagnostics;
-    std::vector<Diagnostic> errors;
-    try {
-        for (const std::string& path : build(project_, options, diagnostics)) std::cout << "wrote " << path << '\n';
-    } catch (const Error& error) {
-        errors = error.diagnostics();
-    } catch (const std::exception& error) {
-        errors.push_back({Severity::error, {}, std::string("internal error: ") + error.what()});
-    }
-    std::cout << std::flush;
-    print_(diagnostics, errors);
-    std::vector<Diagnostic> shown;
-    for (const Diagnostic& diagnostic : diagnostics.all())
-        if (diagnostic.severity != Severity::note) shown.push_back(diagnostic);
-    shown.insert(shown.end(), errors.begin(), errors.end());
-    for (const std::string& product : products_of(model_, rebuild)) shown_[product] = shown;
-    return errors.empty();
+    const unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+    while (!stopping_ && !rebuilding_->queue.empty() && running_ < (rebuilding_->first_done ? jobs : 1u))
+        start_step();
 }
 
-void Watcher::rebuild(const std::vector<Rebuild>& rebuilds, Clock::time_point since)
+// The next step of the rebuild on the worker thread; what it gave comes
+// back to the main loop (step_done()).
+void Watcher::start_step()
 {
-    for (const Rebuild& rebuild : rebuilds) {
-        const bool built = build_one(rebuild);
-        const double seconds = std::chrono::duration<double>(Clock::now() - since).count();
-        const std::string products = joined(products_of(model_, rebuild));
-        std::cout << (built ? fmt::format("rebuilt {} in {:.2f} s after the save\n", products, seconds)
-                            : fmt::format("not rebuilt, the last good output stays: {} ({:.2f} s after the save)\n",
-                                          products, seconds))
+    Step step = rebuilding_->queue.front();
+    rebuilding_->queue.erase(rebuilding_->queue.begin());
+    BuildOptions options;
+    options.leaflets = {step.leaflet};
+    options.variants = step.variants;
+    options.formats = step.formats;
+    options.out = options_.out;
+    options.jobs = options_.jobs;
+    struct Done {
+        Watcher* watcher;
+        std::size_t slot;
+        Step step;
+        Built built;
+    };
+    std::size_t slot = 0;
+    while (slot < workers_.size() && workers_[slot].joinable()) ++slot;
+    if (slot == workers_.size()) workers_.emplace_back();
+    ++running_;
+    workers_[slot] = std::thread([this, slot, step = std::move(step), options = std::move(options)] {
+        auto* done = new Done{this, slot, step, build_reporting(project_, options, cache_)};
+        g_idle_add_full(
+            G_PRIORITY_DEFAULT,
+            [](gpointer data) {
+                auto* outcome = static_cast<Done*>(data);
+                outcome->watcher->step_done(outcome->slot, outcome->step, std::move(outcome->built));
+                return G_SOURCE_REMOVE;
+            },
+            done, [](gpointer data) { delete static_cast<Done*>(data); });
+    });
+}
+
+void Watcher::step_done(std::size_t slot, const Step& step, Built built)
+{
+    workers_[slot].join();
+    --running_;
+    Rebuilding& rebuilding = *rebuilding_;
+    report(built, rebuilding.printed);
+    shown({step.product}, built);
+    const bool good = built.errors.empty();
+    const bool first = !rebuilding.first_done && step == rebuilding.first;
+    std::vector<std::string>& into = good ? rebuilding.built : rebuilding.failed;
+    if (std::find(into.begin(), into.end(), step.product) == into.end()) into.push_back(step.product);
+    // The product looked at, first: the page shows it at once.
+    if (first && good) {
+        std::cout << fmt::format("previews of {} {:.2f} s after the save\n", step.product,
+                                 seconds_since(rebuilding.since))
                   << std::flush;
+        published();
     }
+    rebuilding.first_done = rebuilding.first_done || first;
+    start_steps();
+    if (running_ == 0 && (rebuilding.queue.empty() || stopping_)) finish_rebuild();
+}
+
+void Watcher::finish_rebuild()
+{
+    const Rebuilding& rebuilding = *rebuilding_;
+    const double seconds = seconds_since(rebuilding.since);
+    std::string line;
+    if (rebuilding.failed.empty())
+        line = fmt::format("rebuilt {} in {:.2f} s after the save", joined(rebuilding.built), seconds);
+    else
+        line = fmt::format("not rebuilt, the last good output stays: {} ({:.2f} s after the save){}",
+                           joined(rebuilding.failed), seconds,
+                           rebuilding.built.empty() ? "" : "; rebuilt " + joined(rebuilding.built));
+    if (!rebuilding.queue.empty()) line += "; interrupted before " + rebuilding.queue.front().product;
+    std::cout << line << '\n' << std::flush;
+    rebuilding_.reset();
     load_sheet();
+    published();
+}
+
+// Printed as `build` prints; a diagnostic once per rebuild, however many
+// of its steps give it.
+void Watcher::report(const Built& built, std::set<std::string>& printed)
+{
+    for (const std::string& path : built.written) std::cout << "wrote " << path << '\n';
+    std::cout << std::flush;
+    Diagnostics fresh;
+    std::vector<Diagnostic> errors;
+    for (const Diagnostic& diagnostic : built.diagnostics.all())
+        if (printed.insert(format(diagnostic)).second) fresh.add(diagnostic);
+    for (const Diagnostic& error : built.errors)
+        if (printed.insert(format(error)).second) errors.push_back(error);
+    print_(fresh, errors);
+}
+
+// What the page shows with `products`: the warnings and errors of their
+// latest build.
+void Watcher::shown(const std::vector<std::string>& products, const Built& built)
+{
+    std::vector<Diagnostic> messages;
+    for (const Diagnostic& diagnostic : built.diagnostics.all())
+        if (diagnostic.severity != Severity::note) messages.push_back(diagnostic);
+    messages.insert(messages.end(), built.errors.begin(), built.errors.end());
+    for (const std::string& product : products) shown_[product] = messages;
+}
+
+// The page's clients are told, and load it again.
+void Watcher::published()
+{
     ++generation_;
     if (server_) server_->rebuilt(generation_);
+}
+
+// Every watched product in one build, before watching.
+void Watcher::first_build()
+{
+    const Clock::time_point since = Clock::now();
+    BuildOptions options;
+    options.leaflets = model_.leaflets;
+    options.out = options_.out;
+    options.jobs = options_.jobs;
+    const Built built = build_reporting(project_, options, cache_);
+    std::set<std::string> printed;
+    report(built, printed);
+    const std::vector<std::string> products = products_of(model_);
+    shown(products, built);
+    const double seconds = seconds_since(since);
+    std::cout << (built.errors.empty()
+                      ? fmt::format("rebuilt {} in {:.2f} s\n", joined(products), seconds)
+                      : fmt::format("not rebuilt, the last good output stays: {} ({:.2f} s)\n", joined(products),
+                                    seconds))
+              << std::flush;
+    load_sheet();
+    ++generation_;
 }
 
 void Watcher::load_sheet()
@@ -193,13 +350,14 @@ void Watcher::load_sheet()
     }
 }
 
-std::optional<std::string> Watcher::page(const std::string& requested) const
+std::optional<std::string> Watcher::page(const std::string& requested)
 {
     PageView view;
     view.products = products_of(model_);
     if (view.products.empty()) return std::nullopt;
     view.product = requested.empty() ? view.products.front() : requested;
     if (std::find(view.products.begin(), view.products.end(), view.product) == view.products.end()) return std::nullopt;
+    viewed_ = view.product;
     view.generation = generation_;
     view.sheet = sheet_ ? &*sheet_ : nullptr;
     if (const auto found = shown_.find(view.product); found != shown_.end()) view.diagnostics = found->second;
@@ -227,7 +385,7 @@ int Watcher::run()
         monitor(absolute_path(input == &project_.sources ? project_.path(*input)
                                                          : fs::path(project_.path(*input)).parent_path().string()));
     model_ = load_model(project_, options_.leaflets, {});
-    rebuild({{model_.leaflets, {}}}, Clock::now());
+    first_build();
     if (options_.serve) {
         server_ = std::make_unique<Server>(options_.out, options_.port,
                                            [this](const std::string& product) { return page(product); });
@@ -239,9 +397,14 @@ int Watcher::run()
                              fs::path(project_.fonts).parent_path().string(), products_of(model_).size())
               << std::flush;
     g_main_loop_run(loop.get());
+    // No rebuild begins now; the step under way ends, and what it made is
+    // reported.
+    stopping_ = true;
+    if (quiet_timer_) g_source_remove(quiet_timer_);
+    quiet_timer_ = 0;
+    while (running_ > 0) g_main_context_iteration(nullptr, TRUE);
     g_source_remove(interrupt);
     g_source_remove(terminate);
-    if (quiet_timer_) g_source_remove(quiet_timer_);
     server_.reset();
     return 0;
 }

@@ -3,14 +3,19 @@
 // In: the project and the leaflets to watch (none: every leaflet). Out:
 // first a build of every watched product, then, on each save below
 // sources/ (fragments, variants and art included), styles/ or fonts/ (GIO
-// file monitors, bursts of events taken as one save), a build of just the
-// products the change touches (watch/plan.hpp) in every format, written
-// and reported as `build` does: "wrote PATH" lines and a line per rebuild
-// saying how long it took from the save on stdout, diagnostics through
-// `print`. A build that fails writes nothing, so the last good output
-// stays. With `serve`: the live page (watch/page.hpp) on 127.0.0.1:`port`
-// (0: a free one), announced as "serving http://127.0.0.1:PORT/".
-// Never: returns before SIGINT or SIGTERM (then 0, after the build under
+// file monitors, bursts of events taken as one save), builds of just the
+// products the change touches (watch/plan.hpp), one product each, on
+// worker threads: the product the page shows first, as its print PDF and
+// previews, then the rest (Step). Written and reported as `build` does:
+// "wrote PATH" lines, a line when the first previews are there and one
+// per rebuild saying how long it took from the save on stdout,
+// diagnostics through `print`. A product whose build fails writes
+// nothing, so its last good output stays. The inputs stay loaded between
+// builds (BuildCache). With `serve`: the live page (watch/page.hpp) on
+// 127.0.0.1:`port` (0: a free one), announced as
+// "serving http://127.0.0.1:PORT/", told after the first previews and
+// after the rebuild.
+// Never: returns before SIGINT or SIGTERM (then 0, after the builds under
 // way); stops on a failed build.
 #pragma once
 

@@ -109,6 +109,52 @@ TEST_F(WatchPlan, a_leaflet_rebuilt_whole_is_not_rebuilt_again_for_a_variant)
     EXPECT_TRUE(watch::plan(project, model, {in_repository("README.md"), in_repository("out/print/general.pdf")}).empty());
 }
 
+// "contacts.akmola: print preview", a step a line.
+std::vector<std::string> described(const std::vector<watch::Step>& steps)
+{
+    std::vector<std::string> lines;
+    for (const watch::Step& step : steps) {
+        std::string line = step.product + ":";
+        for (const Format format : step.formats)
+            line += format == Format::print ? " print" : format == Format::screen ? " screen" : " preview";
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+TEST_F(WatchPlan, the_product_looked_at_comes_first_as_its_print_pdf_and_previews)
+{
+    const auto akmola = watch::plan(project, model, {in_repository("sources/variants/akmola.xml")});
+    EXPECT_EQ(described(watch::steps(model, akmola, "migrants.akmola")),
+              (std::vector<std::string>{"migrants.akmola: print preview", "migrants.akmola: screen",
+                                        "contacts.akmola: print screen preview"}));
+    // One the rebuild does not make (or none): its first product.
+    EXPECT_EQ(described(watch::steps(model, akmola, "general")),
+              (std::vector<std::string>{"contacts.akmola: print preview", "contacts.akmola: screen",
+                                        "migrants.akmola: print screen preview"}));
+    for (const watch::Step& step : watch::steps(model, akmola, ""))
+        EXPECT_EQ(step.variants, (VariantSelection{VariantSelection::Kind::one, "akmola"})) << step.product;
+    EXPECT_EQ(watch::steps(model, watch::plan(project, model, {in_repository("sources/general.xml")}), "").front().variants,
+              (VariantSelection{VariantSelection::Kind::none, {}}))
+        << "the base leaflet";
+}
+
+TEST_F(WatchPlan, a_save_during_a_rebuild_keeps_the_steps_it_had_still_to_run)
+{
+    const auto akmola = watch::plan(project, model, {in_repository("sources/variants/akmola.xml")});
+    const std::vector<watch::Step> planned_first = watch::steps(model, akmola, "");
+    const std::vector<watch::Step> queued(planned_first.begin() + 1, planned_first.end());  // the first step ran
+    const auto general = watch::plan(project, model, {in_repository("sources/general.xml")});
+    EXPECT_EQ(described(watch::steps(model, general, "", queued)),
+              (std::vector<std::string>{"general: print preview", "general: screen", "contacts.akmola: screen",
+                                        "migrants.akmola: print screen preview"}));
+    // A product of both: made once, and what its first step makes not again.
+    EXPECT_EQ(described(watch::steps(model, akmola, "migrants.akmola", queued)),
+              (std::vector<std::string>{"migrants.akmola: print preview", "migrants.akmola: screen",
+                                        "contacts.akmola: print screen preview"}));
+    EXPECT_EQ(watch::steps(model, {}, "general", queued), queued) << "nothing new: the queue as it was";
+}
+
 TEST(WatchServer, refuses_paths_that_leave_the_output_folder)
 {
     for (const char* path : {"..", "../secret.txt", "preview/../../secret.txt", "preview//x.png", "./x", "a\\..\\b", ""})
@@ -350,14 +396,22 @@ TEST_F(WatchRun, the_live_page_shows_both_sides_under_the_overlay_and_follows_re
     ASSERT_EQ(::write(events, request.data(), request.size()), static_cast<ssize_t>(request.size()));
     EXPECT_NE(receive(events, [](const std::string& got) { return got.find("data: 1") != std::string::npos; }).find("data: 1"),
               std::string::npos);
+    // Twice: when the previews of the product looked at (youth) are made,
+    // first of all, and when the rebuild is done.
     test::replace_in_file(folder / "sources/shared/palermo.xml", "кісі ұрлау, ", "");
-    EXPECT_NE(receive(events, [](const std::string& got) { return got.find("data: 2") != std::string::npos; }).find("data: 2"),
+    EXPECT_NE(receive(events, [](const std::string& got) { return got.find("data: 3") != std::string::npos; }).find("data: 2"),
               std::string::npos);
     ::close(events);
     ASSERT_TRUE(watcher->wait_for_rebuilds(2)) << watcher->out();
+    const std::string log = watcher->out();
+    const std::size_t first_previews = log.find("previews of youth ");
+    EXPECT_NE(first_previews, std::string::npos) << log;
+    EXPECT_LT(log.find("wrote out/preview/youth-outside.png", log.find("\nwatching ")), log.find("wrote out/print/general.pdf", log.find("\nwatching ")))
+        << "youth, looked at, before general: " << log;
+    EXPECT_NE(log.find("rebuilt youth general in "), std::string::npos) << log;
     const std::string after = dom_in_chromium(folder, port, "?product=youth");
-    EXPECT_NE(after.find(R"(src="/out/preview/youth-outside.png?g=2")"), std::string::npos) << after;
-    EXPECT_EQ(get(port, "/out/preview/youth-outside.png?g=2").body, read(out / "preview/youth-outside.png"));
+    EXPECT_NE(after.find(R"(src="/out/preview/youth-outside.png?g=3")"), std::string::npos) << after;
+    EXPECT_EQ(get(port, "/out/preview/youth-outside.png?g=3").body, read(out / "preview/youth-outside.png"));
     EXPECT_NE(read(out / "preview/youth-outside.png"), image.body) << "a new preview";
 }
 
