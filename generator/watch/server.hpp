@@ -3,7 +3,8 @@
 // In: the output folder, a port (0: a free one) and the page. Out, over
 // HTTP: GET / (?product=NAME) the page; GET /out/<path> a file of the
 // output folder; GET /events server-sent events, one `data: <generation>`
-// on connecting and after each rebuild. Never listens on another interface
+// on connecting and at each rebuilt() (the watcher's: when a rebuild's
+// first previews are there, and when it is done). Never listens on another interface
 // than loopback, never serves a file outside the output folder (a path
 // with an empty, "." or ".." segment is refused, percent-encoded or not).
 // Runs on the default GLib main context.
