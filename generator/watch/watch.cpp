@@ -114,7 +114,7 @@ private:
     const WatchOptions& options_;
     const Printer& print_;
     Model model_;
-    BuildCache cache_;  // used by one build at a time: the first, then each step in turn
+    BuildCache cache_;  // shared by the first build and every step
     std::optional<resolve::Sheet> sheet_;                   // of the style sheet that last loaded
     std::map<std::string, std::vector<Diagnostic>> shown_;  // product -> its latest build's diagnostics
     std::string viewed_;                                    // the product the page last showed
@@ -193,6 +193,10 @@ gboolean Watcher::on_quiet(gpointer data)
     Rebuilding& rebuilding = watcher->rebuilding_ ? *watcher->rebuilding_ : watcher->rebuilding_.emplace();
     rebuilding.since = watcher->first_change_;
     rebuilding.queue = steps(watcher->model_, rebuilds, watcher->viewed_, rebuilding.queue);
+    if (rebuilding.queue.empty()) {  // nothing to make
+        if (watcher->running_ == 0) watcher->rebuilding_.reset();
+        return G_SOURCE_REMOVE;
+    }
     rebuilding.first = rebuilding.queue.front();
     rebuilding.first_done = false;
     rebuilding.printed.clear();
