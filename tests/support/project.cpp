@@ -1,9 +1,11 @@
 #include "project.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace leaflet::test {
 
@@ -14,8 +16,12 @@ RunResult run_leaflets(const std::string& arguments, const std::filesystem::path
 
 RunResult run_program(const std::string& program, const std::string& arguments, const std::filesystem::path& cwd)
 {
-    const std::filesystem::path out = cwd / ".run.out";
-    const std::filesystem::path err = cwd / ".run.err";
+    // Named for this process and call: tests that run at once in the same
+    // folder (the repository) must not read or remove each other's.
+    static std::atomic<int> calls{0};
+    const std::string name = ".run." + std::to_string(::getpid()) + "." + std::to_string(calls++);
+    const std::filesystem::path out = cwd / (name + ".out");
+    const std::filesystem::path err = cwd / (name + ".err");
     const std::string command = "cd '" + cwd.string() + "' && '" + program + "' " + arguments + " >'" + out.string() +
                                 "' 2>'" + err.string() + "'";
     const int status = std::system(command.c_str());
