@@ -111,21 +111,6 @@ std::vector<Rebuild> plan(const Project& project, const Model& model, const std:
     return rebuilds;
 }
 
-std::vector<std::string> products_of(const Model& model, const Rebuild& rebuild)
-{
-    using Kind = VariantSelection::Kind;
-    std::vector<std::string> products;
-    for (const std::string& leaflet : rebuild.leaflets) {
-        if (rebuild.variants.kind != Kind::one) products.push_back(leaflet);
-        if (rebuild.variants.kind == Kind::none) continue;
-        for (const auto& [file, variant] : model.variants)
-            if (holds(variant.leaflets, leaflet) &&
-                (rebuild.variants.kind == Kind::all || variant.id == rebuild.variants.id))
-                products.push_back(leaflet + "." + variant.id);
-    }
-    return products;
-}
-
 namespace {
 
 // The products of a rebuild as steps, in every format.
@@ -160,6 +145,13 @@ void merge(std::vector<Step>& steps, const Step& step)
 }
 
 }  // namespace
+
+std::vector<std::string> products_of(const Model& model, const Rebuild& rebuild)
+{
+    std::vector<std::string> products;
+    for (const Step& step : product_steps(model, rebuild)) products.push_back(step.product);
+    return products;
+}
 
 std::vector<Step> steps(const Model& model, const std::vector<Rebuild>& rebuilds, const std::string& shown,
                         const std::vector<Step>& queued)
