@@ -41,5 +41,20 @@ TEST(Spelling, TheWordListSilencesAName)
     EXPECT_TRUE(spelling_messages(spelling).empty());
 }
 
+// A watching process lints again and again: a word added to the list, or
+// taken out of it, counts from the next lint on.
+TEST(Spelling, AWordListChangedWhileRunningCountsFromTheNextLint)
+{
+    const auto folder = scratch_dir();
+    lint::Spelling spelling;
+    spelling.word_list = (folder / "words-kk.txt").string();
+    write(folder / "words-kk.txt", "# places\n");
+    EXPECT_EQ(spelling_messages(spelling).size(), 1u);
+    write(folder / "words-kk.txt", "# places\nКөкшетау\n");
+    EXPECT_TRUE(spelling_messages(spelling).empty());
+    write(folder / "words-kk.txt", "# places\n");
+    EXPECT_EQ(spelling_messages(spelling).size(), 1u);
+}
+
 }  // namespace
 }  // namespace leaflet::test
