@@ -13,7 +13,7 @@ PACKAGES = cmake g++ make pkg-config git \
            libhyphen-dev hyphen-ru hyphen-en-us nettle-dev \
            libarchive-dev nlohmann-json3-dev libyaml-cpp-dev \
            libhunspell-dev hunspell-kk \
-           librsvg2-dev libqrencode-dev libpng-dev libjpeg-dev liblcms2-dev \
+           librsvg2-dev libqrencode-dev libpng-dev libjpeg-dev liblcms2-dev libisal-dev \
            icc-profiles-free argyll libzbar-dev \
            fonts-paratype poppler-utils qpdf ghostscript \
            libsoup-3.0-dev chromium
