@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "diag/diag.hpp"
@@ -59,6 +60,18 @@ struct Art {
     std::string content;
     int modules = 0;
     std::vector<std::uint8_t> dark;
+
+    bool operator==(const Art&) const = default;
+};
+
+// Art as the later stages hold it: shared, and equal to other art that is
+// the same, as two loads of one file are. Laid-out items that hold it then
+// compare by what they draw (layout::differences).
+struct Shared : std::shared_ptr<const Art> {
+    using std::shared_ptr<const Art>::shared_ptr;
+    Shared(std::shared_ptr<const Art> art) : std::shared_ptr<const Art>(std::move(art)) {}
+
+    friend bool operator==(const Shared& a, const Shared& b) { return a.get() == b.get() || (a && b && *a == *b); }
 };
 
 // Loads `src`, a path relative to `root` (the sources tree), as the element

@@ -16,6 +16,8 @@ struct SourceLoc {
     std::string file;
     int line = 0;    // 1-based; 0 when unknown
     int column = 0;  // 1-based; 0 when unknown (libxml2 nodes keep no column)
+
+    bool operator==(const SourceLoc&) const = default;
 };
 
 enum class Severity { error, warning, note };

@@ -30,6 +30,8 @@ namespace leaflet::layout {
 
 struct Rect {
     Pt x, y, width, height;
+
+    bool operator==(const Rect&) const = default;
 };
 
 // A block's lines, or those of them that stand in one panel.
@@ -41,6 +43,8 @@ struct TextItem {
     bool continued = false;            // the block began in an earlier panel
     std::string style;                 // for the layout dump
     SourceLoc loc;
+
+    bool operator==(const TextItem&) const = default;
 };
 
 // A box's background (or border), a rule, a panel's background: where a
@@ -53,6 +57,8 @@ struct FillItem {
     std::optional<resolve::Colour> border;  // stroked inside the rect
     Pt border_width;
     SourceLoc loc;
+
+    bool operator==(const FillItem&) const = default;
 };
 
 // A printer's mark outside the bleed.
@@ -64,6 +70,8 @@ struct RuleItem {
     resolve::Colour colour;
     bool dashed = false;
     MarkKind kind = MarkKind::crop;
+
+    bool operator==(const RuleItem&) const = default;
 };
 
 // An image or QR code (a figure block), in its box.
@@ -72,6 +80,8 @@ struct ArtItem {
     resolve::Figure figure;  // its art, text alternative and colour
     std::string style;       // its box style, for the layout dump
     SourceLoc loc;
+
+    bool operator==(const ArtItem&) const = default;
 };
 
 using Item = std::variant<TextItem, FillItem, RuleItem, ArtItem>;
@@ -99,6 +109,16 @@ struct Frames {
 };
 
 Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics);
+
+// Where page `now` may look other than page `was` (of another product of
+// the same leaflet, a variant and its base): the boxes of the items each
+// has that the other lacks, grown by what their ink may reach past them.
+// Outside these boxes the two pages paint the same pixels: the items they
+// share are painted in the same order (the longest run of items the two
+// lists have in common, in order). None where the pages are not the same
+// size or the frames' fonts not the same.
+std::optional<std::vector<Rect>> differences(const Frames& was, std::size_t was_page, const Frames& now,
+                                             std::size_t now_page);
 
 // How much more height panel `panel` of `typeset` (or the flow it starts)
 // would need for its blocks to fit; zero if they do.

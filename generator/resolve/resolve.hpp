@@ -33,6 +33,8 @@ struct Colour {
     double red() const { return rgb[0] / 255.0; }
     double green() const { return rgb[1] / 255.0; }
     double blue() const { return rgb[2] / 255.0; }
+
+    bool operator==(const Colour&) const = default;
 };
 
 enum class Align { left, center, right, justify };
@@ -229,7 +231,7 @@ struct Span {
     bool no_break = false;              // phone numbers never break
     // An icon: the one character of the span (U+FFFC) stands for it; it is
     // set at the text's cap height, in the text's colour.
-    std::shared_ptr<const art::Art> art;
+    art::Shared art;
     std::string icon;                   // its name
     SourceLoc icon_loc;                 // its <icon> element
 };
@@ -237,10 +239,12 @@ struct Span {
 // A figure (<image>, <qr>): its art at the size it is set, which is at
 // most its column's width.
 struct Figure {
-    std::shared_ptr<const art::Art> art;
+    art::Shared art;
     Pt width, height;
     std::string alt;                    // its text alternative
     Colour colour;                      // a QR code's modules, an SVG's currentColor
+
+    bool operator==(const Figure&) const = default;
 };
 
 struct StyledBlock {

@@ -31,6 +31,8 @@ struct Glyph {
     Pt advance;             // to the next glyph's pen position
     Pt x_offset, y_offset;  // of the glyph from its pen position; y down
     int cluster = 0;        // byte offset in GlyphRun::text where the characters it draws start
+
+    bool operator==(const Glyph&) const = default;
 };
 
 // What a run of glyphs is.
@@ -44,6 +46,8 @@ enum class RunRole {
 // An underline, from the run's baseline (y down).
 struct Underline {
     Pt position, thickness;
+
+    bool operator==(const Underline&) const = default;
 };
 
 struct GlyphRun {
@@ -64,12 +68,13 @@ struct GlyphRun {
     // An icon: the run is one empty glyph as wide as the icon, with no
     // text; the art is drawn instead, `art_height` tall, on the baseline,
     // in the run's colour.
-    std::shared_ptr<const art::Art> art;
+    art::Shared art;
     std::string icon;            // its name
     SourceLoc icon_loc;          // its <icon> element, for the layout dump
     Pt art_height;
 
     Pt width() const;
+    bool operator==(const GlyphRun&) const = default;
 };
 
 // How a line of a paragraph ends.
@@ -97,6 +102,8 @@ struct Justified {
     // Set at its natural spacing instead: its word spaces would have grown
     // past twice the font's (one long word, an e-mail).
     bool ragged = false;
+
+    bool operator==(const Justified&) const = default;
 };
 
 struct Line {
@@ -109,6 +116,8 @@ struct Line {
     // How a justified line was set; none where a line keeps its natural
     // spacing (a paragraph's last, before a forced break, not justified).
     std::optional<Justified> justified;
+
+    bool operator==(const Line&) const = default;
 };
 
 // What a block is, from the source (never from its style's name).
