@@ -54,6 +54,8 @@ int main(int argc, char** argv)
 
     fmt::print("{:<10} {:>24} {:>24} {:>24}\n", "leaflet", "save -> print PDF", "-> both previews",
                "then the screen PDF");
+    preview::Options two_threads;
+    two_threads.threads = 2;
     for (const std::string& id : project.leaflet_ids()) {
         std::vector<double> to_pdf, to_preview, to_screen;
         for (int i = 0; i < runs; ++i) {
@@ -61,7 +63,7 @@ int main(int argc, char** argv)
             start = Clock::now();
             const Product product = make_leaflet(project, inputs, project.source(id), nullptr, diagnostics);
             to_pdf.push_back(since(start));
-            const std::vector<std::string> pages = preview::preview(product.pdf, 150, {}, 2);
+            const std::vector<std::string> pages = preview::preview(product.pdf, 150, two_threads);
             to_preview.push_back(since(start));
             start = Clock::now();
             make_screen_pdf(product);

@@ -1,9 +1,12 @@
 #include "job.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <exception>
+#include <future>
 #include <filesystem>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <thread>
@@ -373,12 +376,58 @@ struct Source {
     }
 };
 
+// What a leaflet's base product leaves its variants, whose pages are
+// mostly its own: its pages, laid out and rendered for the previews.
+struct Base {
+    layout::Frames frames;
+    std::vector<preview::Raster> rasters;  // none where its previews stood from a former build
+};
+
+// Where a base product hands its pages to its variants: once, null if it
+// could not make them.
+struct BaseSlot {
+    std::promise<std::shared_ptr<const Base>> promise;
+    std::shared_future<std::shared_ptr<const Base>> future = promise.get_future().share();
+};
+
 // A leaflet in a variant (null: the base leaflet), in the inputs' script.
 struct Task {
     Source* source;
     const load::Variant* variant;
     const Inputs* inputs;
+    BaseSlot* gives = nullptr;  // a base product whose variants are made too, in previews
+    BaseSlot* takes = nullptr;  // a variant whose base is made too
 };
+
+// Hands a base product's pages (or none) to its variants when it ends,
+// however it ends.
+struct Handing {
+    BaseSlot* slot;
+    std::shared_ptr<const Base> base;
+    explicit Handing(BaseSlot* to) : slot(to) {}
+    Handing(const Handing&) = delete;
+    Handing& operator=(const Handing&) = delete;
+    ~Handing()
+    {
+        if (slot) slot->promise.set_value(std::move(base));
+    }
+};
+
+// Where `now`'s pages may look other than `base`'s, page by page.
+std::vector<std::optional<std::vector<preview::Area>>> differences(const layout::Frames& base,
+                                                                   const layout::Frames& now)
+{
+    std::vector<std::optional<std::vector<preview::Area>>> pages;
+    for (std::size_t i = 0; i < now.pages.size(); ++i) {
+        std::optional<std::vector<preview::Area>>& areas = pages.emplace_back();
+        const std::optional<std::vector<layout::Rect>> rects = layout::differences(base, i, now, i);
+        if (!rects) continue;
+        areas.emplace();
+        for (const layout::Rect& rect : *rects)
+            areas->push_back({rect.x.value, rect.y.value, rect.width.value, rect.height.value});
+    }
+    return pages;
+}
 
 // What a task made: its files (path, bytes) and its messages.
 struct Made {
@@ -390,6 +439,8 @@ struct Made {
 void make_files(const Project& project, const BuildOptions& options, const Task& task, unsigned preview_threads,
                 Made& made)
 {
+    // A base product's variants wait for its pages, whatever becomes of it.
+    Handing handing{task.gives};
     const Inputs& inputs = *task.inputs;
     const auto wants = [&](Format format) {
         return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
@@ -404,15 +455,33 @@ void make_files(const Project& project, const BuildOptions& options, const Task&
     if (wants(Format::screen)) files.emplace_back(paths::screen_pdf(options.out, product.name), make_screen_pdf(product));
     if (wants(Format::preview)) {
         // What the last build wrote stands if it was made from this PDF.
-        std::vector<std::string> pngs, previous;
+        preview::Options how;
+        std::vector<std::string> pngs;
         for (const layout::Page& page : product.frames.pages) {
             pngs.push_back(paths::preview_png(options.out, product.name, page.side));
             std::error_code absent;
-            if (std::filesystem::is_regular_file(pngs.back(), absent)) previous.push_back(io::read_file(pngs.back()));
+            if (std::filesystem::is_regular_file(pngs.back(), absent))
+                how.previous.push_back(io::read_file(pngs.back()));
         }
-        if (previous.size() != pngs.size()) previous.clear();
-        const std::vector<std::string> pages = preview::preview(product.pdf, 150, previous, preview_threads);
+        if (how.previous.size() != pngs.size()) how.previous.clear();
+        how.threads = preview_threads;
+        // A variant renders only where its pages differ from its base's.
+        const std::shared_ptr<const Base> base = task.takes ? task.takes->future.get() : nullptr;
+        preview::Like like;
+        if (base && !base->rasters.empty()) {
+            like.pages = &base->rasters;
+            like.differs = differences(base->frames, product.frames);
+            how.like = &like;
+        }
+        std::shared_ptr<Base> pages_made;
+        if (task.gives) {
+            pages_made = std::make_shared<Base>();
+            pages_made->frames = product.frames;
+            how.rasters = &pages_made->rasters;
+        }
+        const std::vector<std::string> pages = preview::preview(product.pdf, 150, how);
         for (std::size_t i = 0; i < pages.size() && i < pngs.size(); ++i) files.emplace_back(pngs[i], pages[i]);
+        handing.base = std::move(pages_made);
     }
     if (options.dump_layout)
         files.emplace_back(paths::layout_dump(options.out, product.name), render::render_trace(product.frames));
@@ -436,6 +505,7 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     if (inputs_loaded && wants(script::Script::latin)) latin = in_latin(inputs);
     std::vector<Source> sources(ids.size());
     std::vector<Task> tasks;
+    std::deque<BaseSlot> bases;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         sources[i].id = ids[i];
         // With inputs in error no product can be made; the sources are still
@@ -444,9 +514,20 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
             errors.attempt([&] { sources[i].load(project, inputs.regions); });
             continue;
         }
+        const std::size_t first = tasks.size();
         for (const load::Variant* variant : variants_for(inputs, ids[i], options.variants)) {
             if (wants(script::Script::cyrillic)) tasks.push_back({&sources[i], variant, &inputs});
             if (latin) tasks.push_back({&sources[i], latin_variant(inputs, *latin, variant), &*latin});
+        }
+        // Each script's base product hands its pages to that script's variants.
+        if (std::find(options.formats.begin(), options.formats.end(), Format::preview) == options.formats.end()) continue;
+        for (std::size_t b = first; b < tasks.size(); ++b) {
+            if (tasks[b].variant) continue;
+            for (std::size_t v = first; v < tasks.size(); ++v) {
+                if (!tasks[v].variant || tasks[v].inputs != tasks[b].inputs) continue;
+                if (!tasks[b].gives) tasks[b].gives = &bases.emplace_back();
+                tasks[v].takes = tasks[b].gives;
+            }
         }
     }
     // The products are independent; their files and messages are gathered
@@ -454,10 +535,34 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     const unsigned preview_threads = tasks.size() == 1 ? std::max(1u, options.jobs ? options.jobs
                                                                                    : std::thread::hardware_concurrency())
                                                        : 1;
-    const std::vector<Outcome<Made>> outcomes =
-        parallel_map<Made>(tasks, options.jobs, [&](const Task& task, Made& made) {
-            make_files(project, options, task, preview_threads, made);
+    // The bases that hand their pages on come first, so that no variant
+    // waits for them: a variant waits only for a base taken before it.
+    std::vector<std::size_t> order(tasks.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return tasks[i].gives != nullptr; });
+    // Lint is one item more, the last: it runs beside the last products.
+    const std::size_t lint_item = tasks.size();
+    if (inputs_loaded) order.push_back(lint_item);
+    Diagnostics linted;
+    std::vector<Outcome<Made>> made_in_order =
+        parallel_map<Made>(order, options.jobs, [&](std::size_t i, Made& made) {
+            if (i != lint_item) return make_files(project, options, tasks[i], preview_threads, made);
+            std::vector<const load::Document*> documents;
+            for (Source& source : sources) {
+                try {
+                    documents.push_back(&source.load(project, inputs.regions));
+                } catch (...) {
+                    documents.push_back(nullptr);  // its products report why
+                }
+            }
+            lint_sources(project, ids, documents, linted, cache);
         });
+    std::vector<Outcome<Made>> outcomes(tasks.size());
+    std::exception_ptr lint_error;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        if (order[k] == lint_item) lint_error = made_in_order[k].error;
+        else outcomes[order[k]] = std::move(made_in_order[k]);
+    }
 
     std::vector<ProductMessages> messages;
     for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -467,9 +572,14 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     }
     sort_out(merge(messages), diagnostics, errors);
 
-    std::vector<const load::Document*> documents;
-    for (Source& source : sources) documents.push_back(source.document ? &*source.document : nullptr);
-    lint_sources(project, ids, documents, diagnostics, cache);
+    if (inputs_loaded) {
+        if (lint_error) std::rethrow_exception(lint_error);
+        for (const Diagnostic& finding : linted.all()) diagnostics.add(finding);
+    } else {
+        std::vector<const load::Document*> documents;
+        for (Source& source : sources) documents.push_back(source.document ? &*source.document : nullptr);
+        lint_sources(project, ids, documents, diagnostics, cache);
+    }
     errors.throw_if_any();
     throw_if_warned(diagnostics, options.werror);
 
@@ -477,11 +587,9 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     std::vector<std::pair<std::string, std::string>> files;
     for (const Outcome<Made>& outcome : outcomes)
         files.insert(files.end(), outcome.result.files.begin(), outcome.result.files.end());
+    io::write_files_atomically(files);
     std::vector<std::string> written;
-    for (const auto& [path, bytes] : files) {
-        io::write_file_atomically(path, bytes);
-        written.push_back(path);
-    }
+    for (const auto& file : files) written.push_back(file.first);
     return written;
 }
 

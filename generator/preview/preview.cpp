@@ -17,8 +17,8 @@ namespace {
 // Where the build and `cmake --install` put the module, from the executable.
 constexpr const char* module_path = "lib/leaflets/preview.so";
 
-using Render = bool (*)(const char*, std::size_t, double, const std::string*, const std::vector<std::string>*,
-                       std::size_t, std::vector<std::string>*, std::string*);
+using Render = bool (*)(const char*, std::size_t, double, const std::string*, const Options*,
+                       std::vector<std::string>*, std::string*);
 
 // The Poppler module (poppler/render.cpp), loaded once, on first use.
 Render renderer()
@@ -48,13 +48,12 @@ Render renderer()
 
 }  // namespace
 
-std::vector<std::string> preview(std::string_view pdf, double dpi, const std::vector<std::string>& previous,
-                                 std::size_t threads)
+std::vector<std::string> preview(std::string_view pdf, double dpi, const Options& options)
 {
     const std::string source = fmt::format("sha256 {}; {:g} dpi", io::sha256_hex(pdf), dpi);
     std::vector<std::string> pages;
     std::string error;
-    if (!renderer()(pdf.data(), pdf.size(), dpi, &source, &previous, threads, &pages, &error)) fail_io("", error);
+    if (!renderer()(pdf.data(), pdf.size(), dpi, &source, &options, &pages, &error)) fail_io("", error);
     return pages;
 }
 

@@ -16,16 +16,49 @@
 // again.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace leaflet::preview {
 
-// On up to `threads` threads, a page each: one product's previews at once,
-// for a designer waiting on them; a build, which makes products in
-// parallel, renders each product's pages one after the other.
-std::vector<std::string> preview(std::string_view pdf, double dpi, const std::vector<std::string>& previous = {},
-                                 std::size_t threads = 1);
+// A page's pixels as rendered: 8-bit R, G, B, row after row, no padding.
+struct Raster {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgb;
+};
+
+// An area of a page, in points from its top-left corner (MediaBox), y down.
+struct Area {
+    double x = 0, y = 0, width = 0, height = 0;
+};
+
+// The pages of another PDF this one's pages are like (a variant's base
+// leaflet), and, per page, where this one's may look other than those
+// (layout::differences): only those areas are rendered, and the rest of the
+// page is the other's pixels. Poppler renders an area of a page exactly as
+// it renders that part of the whole page, so the PNG is the same as from a
+// whole render. A page without areas (none known), or whose size is not the
+// other's, is rendered whole.
+struct Like {
+    const std::vector<Raster>* pages = nullptr;
+    std::vector<std::optional<std::vector<Area>>> differs;  // by page
+};
+
+struct Options {
+    // The PNGs a former run wrote for these pages, one per page (see above).
+    std::vector<std::string> previous;
+    // On up to `threads` threads, a page each: one product's previews at
+    // once, for a designer waiting on them; a build, which makes products
+    // in parallel, renders each product's pages one after the other.
+    std::size_t threads = 1;
+    const Like* like = nullptr;
+    // If set, receives the pixels of each page rendered, for a Like; left
+    // empty where the PNGs of `previous` stand.
+    std::vector<Raster>* rasters = nullptr;
+};
+
+std::vector<std::string> preview(std::string_view pdf, double dpi, const Options& options = {});
 
 }  // namespace leaflet::preview

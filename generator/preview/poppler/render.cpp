@@ -3,6 +3,7 @@
 // GnuTLS, OpenJPEG, LCMS, ...) would otherwise cost every run of
 // `leaflets` about 8 ms of dynamic linking, previews or not.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <csetjmp>
 #include <cstring>
@@ -20,6 +21,8 @@
 
 #include <isa-l/igzip_lib.h>
 #include <png.h>
+
+#include "preview/preview.hpp"
 
 namespace {
 
@@ -59,14 +62,13 @@ constexpr int png_encoding = 3;
 // colour, text). igzip picks its code by the CPU (plain C, SSE4.2, AVX,
 // AVX2); the vector ones write the same bytes, so previews stay the same
 // from run to run and machine to machine.
-std::string deflated_rows(const poppler::image& image)
+std::string deflated_rows(const leaflet::preview::Raster& raster)
 {
-    const std::size_t row_bytes = static_cast<std::size_t>(image.width()) * 3;
-    const std::size_t height = static_cast<std::size_t>(image.height());
+    const std::size_t row_bytes = static_cast<std::size_t>(raster.width) * 3;
+    const std::size_t height = static_cast<std::size_t>(raster.height);
     std::string rows(height * (1 + row_bytes), '\0');
     for (std::size_t row = 0; row < height; ++row)
-        std::memcpy(rows.data() + row * (1 + row_bytes) + 1, image.const_data() + row * image.bytes_per_row(),
-                    row_bytes);
+        std::memcpy(rows.data() + row * (1 + row_bytes) + 1, raster.rgb.data() + row * row_bytes, row_bytes);
     std::vector<std::uint8_t> level_buffer(ISAL_DEF_LVL1_DEFAULT);
     isal_zstream stream;
     isal_deflate_init(&stream);
@@ -92,13 +94,12 @@ std::string deflated_rows(const poppler::image& image)
     return out;
 }
 
-// The page (Poppler's RGB24: R, G, B bytes, rows padded) as an 8-bit RGB
-// PNG, saying what it was `made_from`. libpng writes the file, chunk by
+// The page as an 8-bit RGB PNG, saying what it was `made_from`. libpng writes the file, chunk by
 // chunk with their CRCs; the image data is igzip's (see deflated_rows), in
 // IDAT chunks of 256 KiB, since libpng can compress only with zlib.
-std::string png(const poppler::image& image, const std::string& made_from)
+std::string png(const leaflet::preview::Raster& raster, const std::string& made_from)
 {
-    const std::string data = deflated_rows(image);
+    const std::string data = deflated_rows(raster);
     std::string out, error;
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, png_failed, ignore);
     if (!png) throw Failure{"cannot encode the preview PNG"};
@@ -108,7 +109,7 @@ std::string png(const poppler::image& image, const std::string& made_from)
         throw Failure{"cannot encode the preview PNG: " + error};
     }
     png_set_write_fn(png, &out, append, flush);
-    png_set_IHDR(png, info, static_cast<png_uint_32>(image.width()), static_cast<png_uint_32>(image.height()), 8,
+    png_set_IHDR(png, info, static_cast<png_uint_32>(raster.width), static_cast<png_uint_32>(raster.height), 8,
                  PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_text text{};
     text.compression = PNG_TEXT_COMPRESSION_NONE;
@@ -169,11 +170,69 @@ std::string made_from(const std::string& source, std::size_t index, std::size_t 
            std::to_string(index + 1) + " of " + std::to_string(count);
 }
 
+using leaflet::preview::Area;
+using leaflet::preview::Options;
+using leaflet::preview::Raster;
+
+// Pixels from `x`, `y` (from the top left), `width` by `height`.
+struct Box {
+    int x = 0, y = 0, width = 0, height = 0;
+    long long area() const { return static_cast<long long>(width) * height; }
+};
+
+Box spanning(const Box& a, const Box& b)
+{
+    const int x = std::min(a.x, b.x), y = std::min(a.y, b.y);
+    return {x, y, std::max(a.x + a.width, b.x + b.width) - x, std::max(a.y + a.height, b.y + b.height) - y};
+}
+
+// The pixel boxes to render again for `areas` on a page `width` by
+// `height` pixels: each area's pixels and one more around them, on the
+// page; then two boxes become the one spanning both wherever that adds
+// less than a quarter of the page. A slice of a page costs what Poppler
+// spends on the whole of its content (about a quarter of the page's
+// render here) and then its share of the pixels, so two boxes cost more
+// than one spanning them while that adds less than a quarter of the page.
+std::vector<Box> boxes_for(const std::vector<Area>& areas, double dpi, int width, int height)
+{
+    const double scale = dpi / 72;
+    std::vector<Box> boxes;
+    for (const Area& area : areas) {
+        const int x0 = std::max(0, static_cast<int>(std::floor(area.x * scale)) - 1);
+        const int y0 = std::max(0, static_cast<int>(std::floor(area.y * scale)) - 1);
+        const int x1 = std::min(width, static_cast<int>(std::ceil((area.x + area.width) * scale)) + 1);
+        const int y1 = std::min(height, static_cast<int>(std::ceil((area.y + area.height) * scale)) + 1);
+        if (x1 > x0 && y1 > y0) boxes.push_back({x0, y0, x1 - x0, y1 - y0});
+    }
+    const long long quarter = static_cast<long long>(width) * height / 4;
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (std::size_t i = 0; i < boxes.size() && !merged; ++i)
+            for (std::size_t j = i + 1; j < boxes.size() && !merged; ++j) {
+                const Box both = spanning(boxes[i], boxes[j]);
+                if (both.area() - boxes[i].area() - boxes[j].area() >= quarter) continue;
+                boxes[i] = both;
+                boxes.erase(boxes.begin() + static_cast<std::ptrdiff_t>(j));
+                merged = true;
+            }
+    }
+    return boxes;
+}
+
+// What Poppler gave, unpadded, or into `raster` at `at`.
+void copy(const poppler::image& image, Raster& raster, const Box& at)
+{
+    const std::size_t row_bytes = static_cast<std::size_t>(image.width()) * 3;
+    for (int row = 0; row < image.height(); ++row)
+        std::memcpy(raster.rgb.data() + (static_cast<std::size_t>(at.y + row) * raster.width + at.x) * 3,
+                    image.const_data() + static_cast<std::size_t>(row) * image.bytes_per_row(), row_bytes);
+}
+
 // Pages first, first + step, ... of `pdf` into `pages` (sized to its page
-// count), on a document of its own: Poppler renders separate documents on
-// separate threads.
-void render_pages(std::string_view pdf, double dpi, const std::string& source, std::size_t first, std::size_t step,
-                  std::vector<std::string>& pages)
+// count) and, if asked, `rasters`, on a document of its own: Poppler
+// renders separate documents on separate threads.
+void render_pages(std::string_view pdf, double dpi, const std::string& source, const Options& options,
+                  std::size_t first, std::size_t step, std::vector<std::string>& pages, std::vector<Raster>& rasters)
 {
     std::vector<char> bytes(pdf.begin(), pdf.end());
     std::unique_ptr<poppler::document> document(
@@ -184,22 +243,54 @@ void render_pages(std::string_view pdf, double dpi, const std::string& source, s
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
     // RGB24, not ARGB32: the same pixels on white paper (every pixel of
     // general's outside compared), a third faster to render, since Splash
-    // then has no alpha plane to composite over the paper, and rows the PNG
-    // takes as they are.
+    // then has no alpha plane to composite over the paper.
     renderer.set_image_format(poppler::image::format_rgb24);
     renderer.set_paper_color(0xffffffff);
+    const auto failed = [&](std::size_t i) {
+        return Failure{"Poppler cannot render page " + std::to_string(i + 1) + " for its preview"};
+    };
     for (std::size_t i = first; i < pages.size(); i += step) {
         std::unique_ptr<poppler::page> page(document->create_page(static_cast<int>(i)));
-        const poppler::image image = renderer.render_page(page.get(), dpi, dpi);
-        if (!image.is_valid()) throw Failure{"Poppler cannot render page " + std::to_string(i + 1) + " for its preview"};
-        pages[i] = png(image, made_from(source, i, pages.size()));
+        if (!page) throw failed(i);
+        // Poppler's size for the page: its MediaBox at `dpi`, rounded.
+        const poppler::rectf box = page->page_rect(poppler::media_box);
+        const int width = static_cast<int>(box.width() * dpi / 72 + 0.5);
+        const int height = static_cast<int>(box.height() * dpi / 72 + 0.5);
+        const leaflet::preview::Like* like = options.like;
+        const Raster* other = like && like->pages && i < like->pages->size() && i < like->differs.size() &&
+                                      like->differs[i] && (*like->pages)[i].width == width &&
+                                      (*like->pages)[i].height == height
+                                  ? &(*like->pages)[i]
+                                  : nullptr;
+        std::vector<Box> boxes;
+        if (other) boxes = boxes_for(*like->differs[i], dpi, width, height);
+        long long rendered = 0;
+        for (const Box& at : boxes) rendered += at.area();
+        Raster raster;
+        if (other && rendered * 4 < static_cast<long long>(width) * height * 3) {
+            raster = *other;
+            for (const Box& at : boxes) {
+                const poppler::image slice = renderer.render_page(page.get(), dpi, dpi, at.x, at.y, at.width, at.height);
+                if (!slice.is_valid() || slice.width() != at.width || slice.height() != at.height) throw failed(i);
+                copy(slice, raster, at);
+            }
+        } else {
+            const poppler::image image = renderer.render_page(page.get(), dpi, dpi);
+            if (!image.is_valid()) throw failed(i);
+            raster.width = image.width();
+            raster.height = image.height();
+            raster.rgb.resize(static_cast<std::size_t>(raster.width) * raster.height * 3);
+            copy(image, raster, {});
+        }
+        pages[i] = png(raster, made_from(source, i, pages.size()));
+        if (options.rasters) rasters[i] = std::move(raster);
     }
 }
 
-std::vector<std::string> render(std::string_view pdf, double dpi, const std::string& source,
-                                const std::vector<std::string>& previous, std::size_t threads)
+std::vector<std::string> render(std::string_view pdf, double dpi, const std::string& source, const Options& options)
 {
     // The pages a former run made from these very bytes, this way, stand.
+    const std::vector<std::string>& previous = options.previous;
     bool made_before = !previous.empty();
     for (std::size_t i = 0; i < previous.size() && made_before; ++i)
         made_before = made_from_of(previous[i]) == made_from(source, i, previous.size());
@@ -214,40 +305,42 @@ std::vector<std::string> render(std::string_view pdf, double dpi, const std::str
         count = static_cast<std::size_t>(document->pages());
     }
     std::vector<std::string> pages(count);
-    threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(count, 1));
+    std::vector<Raster> rasters(options.rasters ? count : 0);
+    const std::size_t threads = std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(count, 1));
     std::vector<std::exception_ptr> failures(threads);
     std::vector<std::thread> helpers;
     for (std::size_t t = 1; t < threads; ++t)
         helpers.emplace_back([&, t] {
             try {
-                render_pages(pdf, dpi, source, t, threads, pages);
+                render_pages(pdf, dpi, source, options, t, threads, pages, rasters);
             } catch (...) {
                 failures[t] = std::current_exception();
             }
         });
     try {
-        render_pages(pdf, dpi, source, 0, threads, pages);
+        render_pages(pdf, dpi, source, options, 0, threads, pages, rasters);
     } catch (...) {
         failures[0] = std::current_exception();
     }
     for (std::thread& helper : helpers) helper.join();
     for (const std::exception_ptr& failure : failures)
         if (failure) std::rethrow_exception(failure);
+    if (options.rasters) *options.rasters = std::move(rasters);
     return pages;
 }
 
 }  // namespace
 
 // The module's one entry point (see preview.cpp): the PNG of each page of
-// `pdf` into `pages`, on up to `threads` threads, or `previous` if those
-// were made from `source`, the same PDF at the same resolution, by this
+// `pdf` into `pages`, as `options` say, or their `previous` if those were
+// made from `source`, the same PDF at the same resolution, by this
 // renderer; false and `error` set if that cannot be done.
 extern "C" __attribute__((visibility("default"))) bool leaflet_preview_render(
-    const char* pdf, std::size_t size, double dpi, const std::string* source, const std::vector<std::string>* previous,
-    std::size_t threads, std::vector<std::string>* pages, std::string* error)
+    const char* pdf, std::size_t size, double dpi, const std::string* source, const Options* options,
+    std::vector<std::string>* pages, std::string* error)
 {
     try {
-        *pages = render(std::string_view(pdf, size), dpi, *source, *previous, threads);
+        *pages = render(std::string_view(pdf, size), dpi, *source, *options);
         return true;
     } catch (const Failure& failure) {
         *error = failure.message;
