@@ -535,8 +535,9 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     const unsigned preview_threads = tasks.size() == 1 ? std::max(1u, options.jobs ? options.jobs
                                                                                    : std::thread::hardware_concurrency())
                                                        : 1;
-    // The bases that hand their pages on come first, so that no variant
-    // waits for them: a variant waits only for a base taken before it.
+    // The bases that hand their pages on come first: a variant then waits
+    // only for a base already being made, never for one not yet begun, and
+    // mostly not at all.
     std::vector<std::size_t> order(tasks.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return tasks[i].gives != nullptr; });
@@ -563,6 +564,7 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
         if (order[k] == lint_item) lint_error = made_in_order[k].error;
         else outcomes[order[k]] = std::move(made_in_order[k]);
     }
+    bases.clear();  // the bases' pixels, 8 MB a page, are no longer wanted
 
     std::vector<ProductMessages> messages;
     for (std::size_t i = 0; i < tasks.size(); ++i) {

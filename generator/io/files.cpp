@@ -25,7 +25,10 @@ namespace {
 // read memory that is never reallocated. A writer claims a slot first.
 constexpr std::size_t writers = 8;
 char temporaries[writers][4096];
-volatile std::sig_atomic_t writing[writers] = {};
+// Lock-free atomics, since the handler may run on another thread than the
+// writer's.
+std::atomic<int> writing[writers] = {};
+static_assert(std::atomic<int>::is_always_lock_free);
 std::atomic<bool> claimed[writers] = {};
 
 // A free slot, held until it goes out of scope.

@@ -59,12 +59,37 @@ Rect ink_box(const RuleItem& item)
                  item.width + ink_margin);
 }
 
-// Art is drawn into its box (librsvg clips an SVG to its viewport).
-Rect ink_box(const ArtItem& item) { return grown(item.rect, ink_margin * 2); }
+// An SVG may paint past its viewport: librsvg does not clip the outermost
+// <svg> to it, and nothing else does. Rasters and QR codes fill their box.
+bool unbounded(const art::Shared& art) { return art && art->kind == art::Kind::svg; }
 
-Rect ink_box(const Item& item)
+// Adds the item's ink box to `boxes`; false if its ink has no bound.
+bool add_ink_box(const TextItem& item, std::vector<Rect>& boxes)
 {
-    return std::visit([](const auto& concrete) { return ink_box(concrete); }, item);
+    for (const typeset::Line& line : item.lines)
+        for (const typeset::GlyphRun& run : line.runs)
+            if (unbounded(run.art)) return false;
+    boxes.push_back(ink_box(item));
+    return true;
+}
+
+bool add_ink_box(const ArtItem& item, std::vector<Rect>& boxes)
+{
+    if (unbounded(item.figure.art)) return false;
+    boxes.push_back(grown(item.rect, ink_margin * 2));
+    return true;
+}
+
+template <typename Bounded>
+bool add_ink_box(const Bounded& item, std::vector<Rect>& boxes)
+{
+    boxes.push_back(ink_box(item));
+    return true;
+}
+
+bool add_ink_box(const Item& item, std::vector<Rect>& boxes)
+{
+    return std::visit([&](const auto& concrete) { return add_ink_box(concrete, boxes); }, item);
 }
 
 // Which of `a` and `b` are in their longest common subsequence.
@@ -117,9 +142,9 @@ std::optional<std::vector<Rect>> differences(const Frames& was, std::size_t was_
     common_in_order(a.items, b.items, in_a, in_b);
     std::vector<Rect> boxes;
     for (std::size_t i = 0; i < a.items.size(); ++i)
-        if (!in_a[i]) boxes.push_back(ink_box(a.items[i]));
+        if (!in_a[i] && !add_ink_box(a.items[i], boxes)) return std::nullopt;
     for (std::size_t i = 0; i < b.items.size(); ++i)
-        if (!in_b[i]) boxes.push_back(ink_box(b.items[i]));
+        if (!in_b[i] && !add_ink_box(b.items[i], boxes)) return std::nullopt;
     return boxes;
 }
 

@@ -116,7 +116,8 @@ Frames layout(const typeset::Typeset& typeset, Diagnostics& diagnostics);
 // Outside these boxes the two pages paint the same pixels: the items they
 // share are painted in the same order (the longest run of items the two
 // lists have in common, in order). None where the pages are not the same
-// size or the frames' fonts not the same.
+// size, the frames' fonts not the same, or an item one has and the other
+// lacks draws an SVG, whose ink has no bound.
 std::optional<std::vector<Rect>> differences(const Frames& was, std::size_t was_page, const Frames& now,
                                              std::size_t now_page);
 

@@ -39,7 +39,7 @@ Render renderer()
             error = dlerror();
             return;
         }
-        render = reinterpret_cast<Render>(dlsym(module, "leaflet_preview_render"));
+        render = reinterpret_cast<Render>(dlsym(module, "leaflet_preview_pages"));
         if (!render) error = dlerror();
     });
     if (!render) fail_io(path, "cannot load the preview renderer: " + error);

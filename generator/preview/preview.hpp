@@ -37,10 +37,12 @@ struct Area {
 // The pages of another PDF this one's pages are like (a variant's base
 // leaflet), and, per page, where this one's may look other than those
 // (layout::differences): only those areas are rendered, and the rest of the
-// page is the other's pixels. Poppler renders an area of a page exactly as
-// it renders that part of the whole page, so the PNG is the same as from a
-// whole render. A page without areas (none known), or whose size is not the
-// other's, is rendered whole.
+// page is the other's pixels. Poppler renders an area of a page (whole
+// pixels of it) as it renders that part of the whole page, so the PNG is
+// the same as from a whole render: tests compare every preview of contacts'
+// variants with a whole render of its PDF. A page without areas (none
+// known), or whose size is not the other's, is rendered whole, and so is
+// one whose areas would cover three quarters of it.
 struct Like {
     const std::vector<Raster>* pages = nullptr;
     std::vector<std::optional<std::vector<Area>>> differs;  // by page

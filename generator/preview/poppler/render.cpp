@@ -55,17 +55,20 @@ constexpr int png_encoding = 3;
 // The zlib stream of the page's rows, each with the filter byte 0 (none)
 // before it, by ISA-L's igzip at its level 1. A preview is made on every
 // build and every watched save, so speed comes before the smallest file:
-// igzip deflates general's outside (8.1 MB of rows) in 4.4 ms, where zlib's
+// igzip deflates contacts' inside (8.1 MB of rows) in 4.4 ms, where zlib's
 // fastest level took 23 ms for a file 14 % smaller, and libpng's default
 // (level 6, a filter searched per row) five times that. No filter is also
 // the fastest and smallest fixed filter on these pages (white paper, flat
-// colour, text). igzip picks its code by the CPU (plain C, SSE4.2, AVX,
-// AVX2); the vector ones write the same bytes, so previews stay the same
-// from run to run and machine to machine.
+// colour, text). igzip picks its code by the CPU: the same bytes from run
+// to run, and on every x86-64 with SSE4.2 (its SSE4.2, AVX and AVX2 code
+// write the same stream); its plain C, for older CPUs, and its Arm code
+// may deflate the same rows to other bytes (the same pixels).
 std::string deflated_rows(const leaflet::preview::Raster& raster)
 {
     const std::size_t row_bytes = static_cast<std::size_t>(raster.width) * 3;
     const std::size_t height = static_cast<std::size_t>(raster.height);
+    // igzip counts in 32 bits; a page at 150 dpi takes some 8 MB.
+    if (height * (1 + row_bytes) > UINT32_MAX) throw Failure{"the preview is too large to compress"};
     std::string rows(height * (1 + row_bytes), '\0');
     for (std::size_t row = 0; row < height; ++row)
         std::memcpy(rows.data() + row * (1 + row_bytes) + 1, raster.rgb.data() + row * row_bytes, row_bytes);
@@ -188,11 +191,11 @@ Box spanning(const Box& a, const Box& b)
 
 // The pixel boxes to render again for `areas` on a page `width` by
 // `height` pixels: each area's pixels and one more around them, on the
-// page; then two boxes become the one spanning both wherever that adds
-// less than a quarter of the page. A slice of a page costs what Poppler
-// spends on the whole of its content (about a quarter of the page's
-// render here) and then its share of the pixels, so two boxes cost more
-// than one spanning them while that adds less than a quarter of the page.
+// page; then two boxes become the one spanning both wherever that is
+// smaller than the two and a quarter of the page (overlaps counted
+// twice). A slice of a page costs what Poppler spends on the whole of its
+// content (about a quarter of the page's render here) and then its share
+// of the pixels, so one box spanning two is cheaper while it adds less.
 std::vector<Box> boxes_for(const std::vector<Area>& areas, double dpi, int width, int height)
 {
     const double scale = dpi / 72;
@@ -294,7 +297,10 @@ std::vector<std::string> render(std::string_view pdf, double dpi, const std::str
     bool made_before = !previous.empty();
     for (std::size_t i = 0; i < previous.size() && made_before; ++i)
         made_before = made_from_of(previous[i]) == made_from(source, i, previous.size());
-    if (made_before) return previous;
+    if (made_before) {
+        if (options.rasters) options.rasters->clear();
+        return previous;
+    }
 
     std::size_t count = 0;
     {
@@ -335,7 +341,7 @@ std::vector<std::string> render(std::string_view pdf, double dpi, const std::str
 // `pdf` into `pages`, as `options` say, or their `previous` if those were
 // made from `source`, the same PDF at the same resolution, by this
 // renderer; false and `error` set if that cannot be done.
-extern "C" __attribute__((visibility("default"))) bool leaflet_preview_render(
+extern "C" __attribute__((visibility("default"))) bool leaflet_preview_pages(
     const char* pdf, std::size_t size, double dpi, const std::string* source, const Options* options,
     std::vector<std::string>* pages, std::string* error)
 {
