@@ -17,7 +17,7 @@
 #include "io/digest.hpp"
 #include "io/files.hpp"
 #include "job/messages.hpp"
-#include "job/parallel.hpp"
+#include "parallel.hpp"
 #include "job/paths.hpp"
 #include "lint/lint.hpp"
 #include "load/load.hpp"
@@ -506,6 +506,8 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     std::vector<Source> sources(ids.size());
     std::vector<Task> tasks;
     std::deque<BaseSlot> bases;
+    const bool previews =
+        std::find(options.formats.begin(), options.formats.end(), Format::preview) != options.formats.end();
     for (std::size_t i = 0; i < ids.size(); ++i) {
         sources[i].id = ids[i];
         // With inputs in error no product can be made; the sources are still
@@ -520,7 +522,7 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
             if (latin) tasks.push_back({&sources[i], latin_variant(inputs, *latin, variant), &*latin});
         }
         // Each script's base product hands its pages to that script's variants.
-        if (std::find(options.formats.begin(), options.formats.end(), Format::preview) == options.formats.end()) continue;
+        if (!previews) continue;
         for (std::size_t b = first; b < tasks.size(); ++b) {
             if (tasks[b].variant) continue;
             for (std::size_t v = first; v < tasks.size(); ++v) {
@@ -547,7 +549,10 @@ std::vector<std::string> build(const Project& project, const BuildOptions& optio
     Diagnostics linted;
     std::vector<Outcome<Made>> made_in_order =
         parallel_map<Made>(order, options.jobs, [&](std::size_t i, Made& made) {
-            if (i != lint_item) return make_files(project, options, tasks[i], preview_threads, made);
+            if (i != lint_item) {
+                make_files(project, options, tasks[i], preview_threads, made);
+                return;
+            }
             std::vector<const load::Document*> documents;
             for (Source& source : sources) {
                 try {

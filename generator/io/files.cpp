@@ -1,6 +1,5 @@
 #include "io/files.hpp"
 
-#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag/diag.hpp"
+#include "parallel.hpp"
 
 namespace leaflet::io {
 
@@ -124,25 +124,13 @@ void write_files_atomically(const std::vector<std::pair<std::string, std::string
 {
     // Writing is mostly waiting for the disk (each file is flushed before
     // it is renamed into place), so several files at once, whatever the
-    // cores: 140 files of a build in 75 ms instead of 110.
-    const std::size_t threads = std::min(writers, files.size());
-    std::vector<std::exception_ptr> failures(files.size());
-    std::atomic<std::size_t> next{0};
-    const auto write = [&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-            try {
-                write_file_atomically(files[i].first, files[i].second);
-            } catch (...) {
-                failures[i] = std::current_exception();
-            }
-        }
-    };
-    std::vector<std::thread> helpers;
-    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(write);
-    write();
-    for (std::thread& helper : helpers) helper.join();
-    for (const std::exception_ptr& failure : failures)
-        if (failure) std::rethrow_exception(failure);
+    // cores: 140 files of a build in 76-88 ms instead of 104-130.
+    struct Nothing {};
+    const auto outcomes = parallel_map<Nothing>(files, writers, [](const auto& file, Nothing&) {
+        write_file_atomically(file.first, file.second);
+    });
+    for (const Outcome<Nothing>& outcome : outcomes)
+        if (outcome.error) std::rethrow_exception(outcome.error);
 }
 
 void remove_temporary_on_signal()

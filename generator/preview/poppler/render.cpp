@@ -97,9 +97,10 @@ std::string deflated_rows(const leaflet::preview::Raster& raster)
     return out;
 }
 
-// The page as an 8-bit RGB PNG, saying what it was `made_from`. libpng writes the file, chunk by
-// chunk with their CRCs; the image data is igzip's (see deflated_rows), in
-// IDAT chunks of 256 KiB, since libpng can compress only with zlib.
+// The page as an 8-bit RGB PNG, saying what it was `made_from`. libpng
+// writes the file, chunk by chunk with their CRCs; the image data is
+// igzip's (see deflated_rows), in IDAT chunks of 256 KiB, since libpng can
+// compress only with zlib.
 std::string png(const leaflet::preview::Raster& raster, const std::string& made_from)
 {
     const std::string data = deflated_rows(raster);

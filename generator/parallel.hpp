@@ -1,4 +1,4 @@
-// Private to job: an ordered parallel map.
+// An ordered parallel map: the products of a build, the files it writes.
 #pragma once
 
 #include <algorithm>
